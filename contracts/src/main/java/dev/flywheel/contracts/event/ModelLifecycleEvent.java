@@ -1,0 +1,28 @@
+package dev.flywheel.contracts.event;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * What happens to a model version in the registry; all of a platform's lifecycle events share
+ * one topic, keyed by pipeline, so that their order per pipeline is kept.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = ModelRegistered.class, name = "ModelRegistered"),
+        @JsonSubTypes.Type(value = ModelPromoted.class, name = "ModelPromoted")
+})
+public sealed interface ModelLifecycleEvent permits ModelRegistered, ModelPromoted {
+
+    String eventId();
+
+    int schemaVersion();
+
+    String pipeline();
+
+    String modelVersion();
+
+    Instant occurredAt();
+}

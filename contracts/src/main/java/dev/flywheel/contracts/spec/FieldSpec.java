@@ -1,0 +1,84 @@
+package dev.flywheel.contracts.spec;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * One field of the event schema and its constraints.
+ *
+ * @param nullable   whether an explicit JSON {@code null} is accepted; defaults to {@code !required}
+ * @param min        inclusive lower bound, integer and number fields only
+ * @param max        inclusive upper bound, integer and number fields only
+ * @param enumValues allowed values as written in the spec (empty: any); string, integer and number fields
+ * @param pattern    regular expression the whole value must match, string fields only
+ * @param minLength  minimum length in characters (code points), string fields only
+ * @param maxLength  maximum length in characters (code points), string fields only
+ */
+public record FieldSpec(String name, FieldType type, boolean required, boolean nullable,
+                        Optional<BigDecimal> min, Optional<BigDecimal> max, List<String> enumValues,
+                        Optional<FieldPattern> pattern, OptionalInt minLength, OptionalInt maxLength) {
+
+    public FieldSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        enumValues = List.copyOf(enumValues);
+    }
+
+    /** A field with a type and no other constraint; convenient in tests of other modules. */
+    public static FieldSpec of(String name, FieldType type, boolean required) {
+        return new FieldSpec(name, type, required, !required, Optional.empty(), Optional.empty(), List.of(),
+                Optional.empty(), OptionalInt.empty(), OptionalInt.empty());
+    }
+
+    /**
+     * Why a present value breaks this field's constraints, every reason at once; empty when it is valid.
+     * A missing field is the schema's concern ({@link EventSchema#validate}), not this method's.
+     */
+    public List<String> violations(JsonNode value) {
+        if (value.isNull()) {
+            return nullable ? List.of() : List.of("must not be null");
+        }
+        if (!type.accepts(value)) {
+            String got = "but got " + ValueDescriptions.describe(value);
+            return List.of(type == FieldType.TIMESTAMP
+                    ? "not a timestamp: " + TimestampFormat.EXPECTED + ", " + got
+                    : "expected " + type.description() + " " + got);
+        }
+        List<String> reasons = new ArrayList<>();
+        if (type.isNumeric()) {
+            BigDecimal number = value.decimalValue();
+            min.filter(bound -> number.compareTo(bound) < 0).ifPresent(bound ->
+                    reasons.add("must be >= " + bound.toPlainString() + " but was " + value.asText()));
+            max.filter(bound -> number.compareTo(bound) > 0).ifPresent(bound ->
+                    reasons.add("must be <= " + bound.toPlainString() + " but was " + value.asText()));
+        }
+        if (!enumValues.isEmpty() && !isAllowed(value)) {
+            reasons.add("must be one of " + enumValues + " but was " + ValueDescriptions.describe(value));
+        }
+        if (type == FieldType.STRING) {
+            String text = value.textValue();
+            int length = text.codePointCount(0, text.length());
+            minLength.stream().filter(bound -> length < bound).forEach(bound ->
+                    reasons.add("must be at least " + bound + " characters long but has " + length));
+            maxLength.stream().filter(bound -> length > bound).forEach(bound ->
+                    reasons.add("must be at most " + bound + " characters long but has " + length));
+            pattern.filter(regex -> !regex.matches(text)).ifPresent(regex ->
+                    reasons.add("does not match pattern " + regex.regex()));
+        }
+        return reasons;
+    }
+
+    private boolean isAllowed(JsonNode value) {
+        if (type.isNumeric()) {
+            BigDecimal number = value.decimalValue();
+            return enumValues.stream().anyMatch(allowed -> new BigDecimal(allowed).compareTo(number) == 0);
+        }
+        return enumValues.contains(value.asText());
+    }
+}

@@ -1,0 +1,199 @@
+package dev.flywheel.contracts.spec;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.regex.Pattern;
+
+/** Binds the {@code model} section and checks that task, label, metric and candidates fit together. */
+final class ModelBinder {
+
+    private static final List<String> KEYS = List.of("task", "metric", "threshold", "topK", "candidates", "training");
+    private static final List<String> CANDIDATE_KEYS = List.of("name", "type", "params");
+    private static final List<String> TRAINING_KEYS = List.of("holdout", "minExamples", "schedule", "recentWindow");
+    private static final Pattern CANDIDATE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
+
+    private final ValueReader values;
+    private final Problems problems;
+    /** Null when the label could not be read: then the task is not checked against it. */
+    private final LabelSpec label;
+
+    ModelBinder(ValueReader values, LabelSpec label) {
+        this.values = values;
+        this.problems = values.problems();
+        this.label = label;
+    }
+
+    /**
+     * What the model section yielded: the spec when it is sound, and otherwise still the task and metric
+     * when those could be read, so that monitoring can be checked against them.
+     */
+    record BoundModel(Optional<ModelSpec> spec, Optional<ModelTask> task, Optional<Metric> metric) {
+
+        static final BoundModel UNREADABLE = new BoundModel(Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    BoundModel bind(YamlNode node) {
+        int before = problems.count();
+        Optional<MappingReader> read = values.mapping(node, KEYS);
+        if (read.isEmpty()) {
+            return BoundModel.UNREADABLE;
+        }
+        MappingReader m = read.get();
+        Optional<ModelTask> task = m.require("task").flatMap(n -> values.keyword(n, ModelTask.class));
+        task.ifPresent(t -> checkLabel(m.get("task").orElseThrow(), t));
+        Optional<Metric> metric = metric(m, task);
+        OptionalDouble threshold = task.map(t -> threshold(m, t)).orElse(OptionalDouble.empty());
+        int topK = m.get("topK").flatMap(n -> values.integer(n, NumberRange.atLeast(1))).orElse(ModelSpec.DEFAULT_TOP_K);
+        List<ModelCandidate> candidates = m.require("candidates").map(n -> candidates(n, task)).orElse(List.of());
+        TrainingSpec training = m.get("training").flatMap(this::training).orElse(TrainingSpec.DEFAULTS);
+        if (problems.count() != before || task.isEmpty() || metric.isEmpty()) {
+            return new BoundModel(Optional.empty(), task, metric);
+        }
+        return new BoundModel(Optional.of(new ModelSpec(task.get(), metric.get(), threshold, topK, candidates, training)),
+                task, metric);
+    }
+
+    private void checkLabel(YamlNode taskNode, ModelTask task) {
+        if (label != null && label.type() != task.labelType()) {
+            problems.report(taskNode, task.keyword() + " needs a " + task.labelType().keyword()
+                    + " label, but label.type is " + label.type().keyword());
+        }
+    }
+
+    private Optional<Metric> metric(MappingReader m, Optional<ModelTask> task) {
+        Optional<YamlNode> node = m.get("metric");
+        if (node.isEmpty()) {
+            return task.map(Metric::defaultFor);
+        }
+        Optional<Metric> metric = values.keyword(node.get(), Metric.class);
+        if (metric.isPresent() && task.isPresent()) {
+            checkFits(problems, node.get(), metric.get(), task.get());
+        }
+        return metric;
+    }
+
+    /** Shared with monitoring, whose accuracy metric must fit the same task. */
+    static void checkFits(Problems problems, YamlNode node, Metric metric, ModelTask task) {
+        if (metric.task() != task) {
+            problems.report(node, "metric " + metric.keyword() + " does not fit task " + task.keyword()
+                    + "; use one of: " + String.join(", ", Metric.forTask(task).stream().map(Metric::keyword).toList()));
+        }
+    }
+
+    private OptionalDouble threshold(MappingReader m, ModelTask task) {
+        if (task != ModelTask.BINARY_CLASSIFICATION) {
+            if (m.has("threshold")) {
+                m.reportKey("threshold", "threshold applies only to binary_classification");
+            }
+            return OptionalDouble.empty();
+        }
+        return m.get("threshold")
+                .map(n -> values.number(n, NumberRange.open(0, 1)).map(BigDecimal::doubleValue)
+                        .map(OptionalDouble::of).orElse(OptionalDouble.empty()))
+                .orElse(OptionalDouble.of(ModelSpec.DEFAULT_THRESHOLD));
+    }
+
+    private List<ModelCandidate> candidates(YamlNode node, Optional<ModelTask> task) {
+        Optional<List<YamlNode>> items = values.list(node);
+        if (items.isEmpty()) {
+            return List.of();
+        }
+        if (items.get().isEmpty()) {
+            problems.report(node, "declare at least one candidate");
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        List<ModelCandidate> candidates = new ArrayList<>();
+        for (int index = 0; index < items.get().size(); index++) {
+            candidate(items.get().get(index), index, seen, task).ifPresent(candidates::add);
+        }
+        return candidates;
+    }
+
+    private Optional<ModelCandidate> candidate(YamlNode node, int index, Map<String, Integer> seen,
+                                               Optional<ModelTask> task) {
+        Optional<MappingReader> read = values.mapping(node, CANDIDATE_KEYS);
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        MappingReader m = read.get();
+        Optional<String> name = m.require("name").flatMap(values::name);
+        name.ifPresent(text -> {
+            YamlNode nameNode = m.get("name").orElseThrow();
+            if (!CANDIDATE_NAME.matcher(text).matches()) {
+                problems.report(nameNode, "a candidate name is letters, digits, '_' and '-'");
+            }
+            Integer first = seen.putIfAbsent(text, index);
+            if (first != null) {
+                problems.report(nameNode, "duplicate candidate name '" + text + "'; candidates[" + first + "] has it already");
+            }
+        });
+        Optional<ModelType> type = m.require("type").flatMap(n -> values.keyword(n, ModelType.class));
+        if (type.isPresent() && task.isPresent() && !type.get().supports(task.get())) {
+            problems.report(m.get("type").orElseThrow(), type.get().keyword() + " cannot serve task " + task.get().keyword());
+        }
+        Map<String, Object> params = m.get("params").map(this::params).orElse(Map.of());
+        if (name.isEmpty() || type.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ModelCandidate(name.get(), type.get(), params));
+    }
+
+    private Map<String, Object> params(YamlNode node) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        values.anyMapping(node).ifPresent(mapping -> mapping.entries().values().forEach(entry ->
+                paramValue(entry.value()).ifPresent(value -> params.put(entry.key(), value))));
+        return params;
+    }
+
+    /** Integers become Integer (Long when large) and decimals Double, as Jackson maps them, for familiarity. */
+    private Optional<Object> paramValue(YamlNode node) {
+        if (node instanceof YamlNode.Sequence sequence) {
+            List<Object> items = new ArrayList<>();
+            sequence.items().forEach(item -> paramValue(item).ifPresent(items::add));
+            return items.size() == sequence.items().size() ? Optional.of(List.copyOf(items)) : Optional.empty();
+        }
+        if (node instanceof YamlNode.Scalar scalar && scalar.value() != null) {
+            Object value = scalar.value();
+            if (value instanceof BigInteger integer) {
+                if (integer.bitLength() < Integer.SIZE) {
+                    return Optional.of(integer.intValue());
+                }
+                if (integer.bitLength() < Long.SIZE) {
+                    return Optional.of(integer.longValue());
+                }
+                problems.report(node, "integer too large for a parameter: " + integer);
+                return Optional.empty();
+            }
+            return Optional.of(value instanceof BigDecimal decimal ? (Object) decimal.doubleValue() : value);
+        }
+        problems.report(node, "expected a number, string, boolean or list but got " + node.describe());
+        return Optional.empty();
+    }
+
+    private Optional<TrainingSpec> training(YamlNode node) {
+        int before = problems.count();
+        Optional<MappingReader> read = values.mapping(node, TRAINING_KEYS);
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        MappingReader m = read.get();
+        double holdout = m.get("holdout").flatMap(n -> values.number(n, NumberRange.open(0, 1)))
+                .map(BigDecimal::doubleValue).orElse(TrainingSpec.DEFAULT_HOLDOUT);
+        int minExamples = m.get("minExamples").flatMap(n -> values.integer(n, NumberRange.atLeast(1)))
+                .orElse(TrainingSpec.DEFAULT_MIN_EXAMPLES);
+        Optional<Duration> schedule = m.get("schedule").flatMap(n -> values.duration(n, true));
+        Duration recentWindow = m.get("recentWindow").flatMap(n -> values.duration(n, true))
+                .orElse(TrainingSpec.DEFAULT_RECENT_WINDOW);
+        return problems.count() == before
+                ? Optional.of(new TrainingSpec(holdout, minExamples, schedule, recentWindow))
+                : Optional.empty();
+    }
+}

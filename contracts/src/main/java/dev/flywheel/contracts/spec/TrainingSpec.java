@@ -1,0 +1,28 @@
+package dev.flywheel.contracts.spec;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How models are trained.
+ *
+ * @param holdout      the later fraction of the time-ordered examples kept for evaluation, in (0, 1)
+ * @param minExamples  no training below this many labelled examples
+ * @param schedule     period of routine retraining; empty: retrain only when monitoring asks
+ * @param recentWindow how far back the examples of a (re)training reach
+ */
+public record TrainingSpec(double holdout, int minExamples, Optional<Duration> schedule, Duration recentWindow) {
+
+    public static final double DEFAULT_HOLDOUT = 0.2;
+    public static final int DEFAULT_MIN_EXAMPLES = 1000;
+    public static final Duration DEFAULT_RECENT_WINDOW = Duration.ofDays(30);
+
+    public static final TrainingSpec DEFAULTS =
+            new TrainingSpec(DEFAULT_HOLDOUT, DEFAULT_MIN_EXAMPLES, Optional.empty(), DEFAULT_RECENT_WINDOW);
+
+    public TrainingSpec {
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(recentWindow, "recentWindow");
+    }
+}

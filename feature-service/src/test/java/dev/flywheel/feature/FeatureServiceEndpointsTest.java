@@ -1,0 +1,11 @@
+package dev.flywheel.feature;
+
+import dev.flywheel.kafka.local.KafkaBrokerTestResource;
+import dev.flywheel.testing.ServiceEndpointsTestBase;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(value = KafkaBrokerTestResource.class, restrictToAnnotatedClass = false)
+class FeatureServiceEndpointsTest extends ServiceEndpointsTestBase {
+}

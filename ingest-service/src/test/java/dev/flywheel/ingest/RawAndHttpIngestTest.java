@@ -1,0 +1,150 @@
+package dev.flywheel.ingest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import dev.flywheel.contracts.Topics;
+import dev.flywheel.contracts.event.EventIngested;
+import dev.flywheel.contracts.event.LabelReceived;
+import dev.flywheel.contracts.event.RecordRejected;
+import dev.flywheel.kafka.local.KafkaBrokerTestResource;
+import dev.flywheel.testing.TopicProbe;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/**
+ * Records reach the pipeline's topics through the real broker, whether produced to the raw topic by
+ * a plain Kafka client or POSTed over HTTP; invalid ones land on the rejected topic with reasons.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaBrokerTestResource.class, restrictToAnnotatedClass = false)
+class RawAndHttpIngestTest {
+
+    private static final String PIPELINE = "card-fraud";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Test
+    void eventsProducedByAnyKafkaClientAreValidatedLikeHttpOnes() throws Exception {
+        String good = uniqueId();
+        String bad = uniqueId();
+
+        try (var producer = rawProducer()) {
+            producer.send(new ProducerRecord<>(Topics.rawEvents(PIPELINE).name(), good, transaction(good, "57.16")))
+                    .get(10, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(Topics.rawEvents(PIPELINE).name(), bad, transaction(bad, "-3")))
+                    .get(10, TimeUnit.SECONDS);
+        }
+
+        try (var events = TopicProbe.of(Topics.events(PIPELINE));
+             var rejected = TopicProbe.of(Topics.rejected(PIPELINE))) {
+            EventIngested accepted = events.await(e -> e.eventId().equals(good), WAIT);
+            assertThat(accepted.source()).isEqualTo("kafka");
+            assertThat(accepted.eventTime()).isEqualTo(Instant.parse("2018-04-01T00:07:56Z"));
+            assertThat(accepted.payload().get("tx_amount").decimalValue()).isEqualByComparingTo("57.16");
+
+            RecordRejected refused = rejected.await(r -> r.raw().contains(bad), WAIT);
+            assertThat(refused.kind()).isEqualTo("event");
+            assertThat(refused.violations()).anySatisfy(v -> assertThat(v.field()).isEqualTo("tx_amount"));
+            assertThat(events.seen()).noneMatch(e -> e.eventId().equals(bad));
+        }
+    }
+
+    @Test
+    void aBatchOverHttpKeepsTheValidRecordsAndNamesTheFieldsOfTheInvalidOnes() {
+        String good = uniqueId();
+        String bad = uniqueId();
+        String body = "[" + transaction(good, "12.5") + "," + transaction(bad, "\"lots\"").replace(
+                "\"customer_id\":\"758\",", "") + "]";
+
+        given().contentType(ContentType.JSON).body(body)
+                .post("/v1/pipelines/{p}/events", PIPELINE)
+                .then().statusCode(400)
+                .body("accepted", is(1))
+                .body("rejected", is(1))
+                .body("results[0].status", is("accepted"))
+                .body("results[0].eventId", is(good))
+                .body("results[1].status", is("rejected"))
+                .body("results[1].violations.field", hasItem("tx_amount"))
+                .body("results[1].violations.field", hasItem("customer_id"));
+
+        try (var events = TopicProbe.of(Topics.events(PIPELINE))) {
+            assertThat(events.await(e -> e.eventId().equals(good), WAIT).source()).isEqualTo("http");
+        }
+    }
+
+    @Test
+    void aSingleValidEventIsAcceptedWith200() {
+        String id = uniqueId();
+
+        given().contentType(ContentType.JSON).body(transaction(id, "20"))
+                .post("/v1/pipelines/{p}/events", PIPELINE)
+                .then().statusCode(200).body("accepted", is(1)).body("results[0].eventId", is(id));
+    }
+
+    @Test
+    void labelsAreKeyedByTheEventTheyLabel() {
+        String id = uniqueId();
+
+        given().contentType(ContentType.JSON)
+                .body("{\"transaction_id\":\"" + id + "\",\"tx_fraud\":1,\"label_time\":\"2018-04-03T10:00:00Z\"}")
+                .post("/v1/pipelines/{p}/labels", PIPELINE)
+                .then().statusCode(200).body("accepted", is(1));
+        given().contentType(ContentType.JSON).body("{\"transaction_id\":\"" + id + "\",\"tx_fraud\":\"maybe\"}")
+                .post("/v1/pipelines/{p}/labels", PIPELINE)
+                .then().statusCode(400).body("results[0].violations[0].field", is("tx_fraud"));
+
+        try (var labels = TopicProbe.of(Topics.labels(PIPELINE))) {
+            LabelReceived label = labels.await(l -> l.targetEventId().equals(id), WAIT);
+            assertThat(label.value()).isEqualTo(1.0);
+            assertThat(label.labelTime()).isEqualTo(Instant.parse("2018-04-03T10:00:00Z"));
+        }
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsRefusedWithTheParsersReason() {
+        given().contentType(ContentType.JSON).body("{\"transaction_id\": ")
+                .post("/v1/pipelines/{p}/events", PIPELINE)
+                .then().statusCode(400)
+                .body("results[0].violations[0].field", is("$"))
+                .body("results[0].violations[0].reason", containsString("not valid JSON"));
+    }
+
+    @Test
+    void anUnknownPipelineIs404() {
+        given().contentType(ContentType.JSON).body("{}")
+                .post("/v1/pipelines/{p}/events", "no-such-pipeline")
+                .then().statusCode(404);
+    }
+
+    private static String uniqueId() {
+        return UUID.randomUUID().toString();
+    }
+
+    private static String transaction(String id, String amount) {
+        return "{\"transaction_id\":\"" + id + "\",\"tx_datetime\":\"2018-04-01T00:07:56Z\","
+                + "\"customer_id\":\"758\",\"terminal_id\":\"3156\",\"tx_amount\":" + amount + "}";
+    }
+
+    private static KafkaProducer<String, String> rawProducer() {
+        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new StringSerializer(), new StringSerializer());
+    }
+}

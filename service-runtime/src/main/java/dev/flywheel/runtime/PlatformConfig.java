@@ -1,0 +1,33 @@
+package dev.flywheel.runtime;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings every Flywheel service shares; each service adds its own mapping beside this one. */
+@ConfigMapping(prefix = "flywheel")
+public interface PlatformConfig {
+
+    /** Folder holding the pipeline specs (*.yaml); every service reads the same folder. */
+    @WithDefault("pipelines")
+    String pipelinesDir();
+
+    /** Topic creation at start. */
+    TopicSettings topics();
+
+    interface TopicSettings {
+
+        /** Create the platform's and the pipelines' topics at start when they are missing. */
+        @WithDefault("true")
+        boolean provision();
+
+        /** Partitions of topics this service creates; more partitions let a service scale out. */
+        @WithDefault("3")
+        int partitions();
+
+        /** How long to wait for the broker while creating topics before the start fails. */
+        @WithDefault("30s")
+        Duration timeout();
+    }
+}
