@@ -13,6 +13,13 @@ public interface PlatformConfig {
     @WithDefault("pipelines")
     String pipelinesDir();
 
+    /**
+     * Folder of the model registry (one sub-folder per pipeline and version: artifact, metadata,
+     * metrics); training writes it, inference reads it.
+     */
+    @WithDefault(".flywheel/registry")
+    String registryDir();
+
     /** Topic creation at start. */
     TopicSettings topics();
 
