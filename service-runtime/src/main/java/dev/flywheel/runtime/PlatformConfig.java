@@ -1,6 +1,7 @@
 package dev.flywheel.runtime;
 
 import java.time.Duration;
+import java.util.OptionalLong;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -19,6 +20,12 @@ public interface PlatformConfig {
      */
     @WithDefault(".flywheel/registry")
     String registryDir();
+
+    /**
+     * Process id of a launcher (the demo script, an end-to-end test); when set, the service exits
+     * once that process is gone, so no service outlives the platform that started it.
+     */
+    OptionalLong parentPid();
 
     /** Topic creation at start. */
     TopicSettings topics();
