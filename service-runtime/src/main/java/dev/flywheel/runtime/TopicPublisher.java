@@ -1,5 +1,6 @@
 package dev.flywheel.runtime;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -57,6 +58,7 @@ public class TopicPublisher {
 
     @PreDestroy
     void close() {
-        producer.close();
+        // Bounded: at shutdown the broker may already be gone, and unsent records would block forever.
+        producer.close(Duration.ofSeconds(10));
     }
 }
