@@ -8,12 +8,13 @@ import java.util.Map;
  * {@code default-kafka-broker} configuration, for the Kafka clients a service creates itself.
  * Client-specific keys are left out so that a producer's settings never reach an admin client.
  */
-final class KafkaClientConfig {
+public final class KafkaClientConfig {
 
     private KafkaClientConfig() {
     }
 
-    static Map<String, Object> connection(Map<String, Object> kafka) {
+    /** Bootstrap servers and security settings only, as a fresh mutable map. */
+    public static Map<String, Object> connection(Map<String, Object> kafka) {
         Map<String, Object> connection = new HashMap<>();
         kafka.forEach((key, value) -> {
             if (key.equals("bootstrap.servers") || key.startsWith("security.") || key.startsWith("sasl.")

@@ -1,5 +1,6 @@
 package dev.flywheel.runtime;
 
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,8 @@ public class ParentWatch {
 
     private static final Logger LOG = Logger.getLogger(ParentWatch.class);
 
+    private static final Duration HARD_EXIT_AFTER = Duration.ofSeconds(30);
+
     private ScheduledExecutorService poller;
 
     void onStart(@Observes StartupEvent start, PlatformConfig config) {
@@ -43,6 +46,19 @@ public class ParentWatch {
         LOG.warnf("parent process %d is gone; stopping", pid);
         poller.shutdown();
         Quarkus.asyncExit();
+        // The launcher usually took the broker with it, and Kafka Streams waits on a gone broker
+        // without end when it closes; nobody is left to kill a hung process, so bound the shutdown.
+        Thread halt = new Thread(() -> {
+            try {
+                Thread.sleep(HARD_EXIT_AFTER.toMillis());
+                LOG.warnf("shutdown still running after %s; halting", HARD_EXIT_AFTER);
+                Runtime.getRuntime().halt(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "parent-watch-halt");
+        halt.setDaemon(true);
+        halt.start();
     }
 
     void onStop(@Observes ShutdownEvent stop) {

@@ -43,6 +43,11 @@ public final class TopicProbe<V> implements AutoCloseable {
         return new TopicProbe<>(topic, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
     }
 
+    /** A probe on a broker named by its bootstrap address (tests that start processes themselves). */
+    public static <V> TopicProbe<V> on(Topic<String, V> topic, String bootstrap) {
+        return new TopicProbe<>(topic, bootstrap);
+    }
+
     /** Waits up to {@code timeout} for a record matching {@code wanted} and returns it. */
     public V await(Predicate<V> wanted, Duration timeout) {
         Awaitility.await().atMost(timeout).until(() -> {

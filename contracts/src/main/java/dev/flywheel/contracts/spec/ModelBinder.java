@@ -17,7 +17,8 @@ final class ModelBinder {
 
     private static final List<String> KEYS = List.of("task", "metric", "threshold", "topK", "candidates", "training");
     private static final List<String> CANDIDATE_KEYS = List.of("name", "type", "params");
-    private static final List<String> TRAINING_KEYS = List.of("holdout", "minExamples", "schedule", "recentWindow");
+    private static final List<String> TRAINING_KEYS =
+            List.of("holdout", "minExamples", "minPositives", "schedule", "recentWindow");
     private static final Pattern CANDIDATE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
     private final ValueReader values;
@@ -53,7 +54,7 @@ final class ModelBinder {
         OptionalDouble threshold = task.map(t -> threshold(m, t)).orElse(OptionalDouble.empty());
         int topK = m.get("topK").flatMap(n -> values.integer(n, NumberRange.atLeast(1))).orElse(ModelSpec.DEFAULT_TOP_K);
         List<ModelCandidate> candidates = m.require("candidates").map(n -> candidates(n, task)).orElse(List.of());
-        TrainingSpec training = m.get("training").flatMap(this::training).orElse(TrainingSpec.DEFAULTS);
+        TrainingSpec training = m.get("training").flatMap(n -> training(n, task)).orElse(TrainingSpec.DEFAULTS);
         if (problems.count() != before || task.isEmpty() || metric.isEmpty()) {
             return new BoundModel(Optional.empty(), task, metric);
         }
@@ -178,7 +179,23 @@ final class ModelBinder {
         return Optional.empty();
     }
 
-    private Optional<TrainingSpec> training(YamlNode node) {
+    /**
+     * {@code minPositives} of {@code model.training}, shared with {@code monitoring}: an integer of at least 1,
+     * and only for binary classification. Refused for regression rather than ignored: a regression label has no
+     * positives, and the key would promise a guard that does not exist.
+     */
+    static int minPositives(ValueReader values, MappingReader m, Optional<ModelTask> task, int defaultValue) {
+        if (!m.has("minPositives")) {
+            return defaultValue;
+        }
+        if (task.isPresent() && task.get() != ModelTask.BINARY_CLASSIFICATION) {
+            m.reportKey("minPositives", "minPositives applies only to binary_classification");
+            return defaultValue;
+        }
+        return values.integer(m.get("minPositives").orElseThrow(), NumberRange.atLeast(1)).orElse(defaultValue);
+    }
+
+    private Optional<TrainingSpec> training(YamlNode node, Optional<ModelTask> task) {
         int before = problems.count();
         Optional<MappingReader> read = values.mapping(node, TRAINING_KEYS);
         if (read.isEmpty()) {
@@ -189,11 +206,12 @@ final class ModelBinder {
                 .map(BigDecimal::doubleValue).orElse(TrainingSpec.DEFAULT_HOLDOUT);
         int minExamples = m.get("minExamples").flatMap(n -> values.integer(n, NumberRange.atLeast(1)))
                 .orElse(TrainingSpec.DEFAULT_MIN_EXAMPLES);
+        int minPositives = minPositives(values, m, task, TrainingSpec.DEFAULT_MIN_POSITIVES);
         Optional<Duration> schedule = m.get("schedule").flatMap(n -> values.duration(n, true));
         Duration recentWindow = m.get("recentWindow").flatMap(n -> values.duration(n, true))
                 .orElse(TrainingSpec.DEFAULT_RECENT_WINDOW);
         return problems.count() == before
-                ? Optional.of(new TrainingSpec(holdout, minExamples, schedule, recentWindow))
+                ? Optional.of(new TrainingSpec(holdout, minExamples, minPositives, schedule, recentWindow))
                 : Optional.empty();
     }
 }

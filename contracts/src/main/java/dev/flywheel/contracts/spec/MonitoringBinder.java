@@ -9,7 +9,7 @@ import java.util.OptionalDouble;
 /** Binds the {@code monitoring} section; every key is optional, and an absent section means all defaults. */
 final class MonitoringBinder {
 
-    private static final List<String> KEYS = List.of("minOutcomes", "accuracy", "data", "retraining");
+    private static final List<String> KEYS = List.of("minOutcomes", "minPositives", "accuracy", "data", "retraining");
     private static final List<String> ACCURACY_KEYS = List.of("metric", "minimum", "maximum", "maxDropFromBaseline");
     private static final List<String> DATA_KEYS = List.of("test", "threshold");
     private static final List<String> RETRAINING_KEYS = List.of("onDrift", "onAccuracyDrop", "cooldown");
@@ -29,7 +29,7 @@ final class MonitoringBinder {
 
     /** Monitoring for a spec without a {@code monitoring} section: quality judged by the model's metric. */
     static MonitoringSpec defaults(Metric modelMetric) {
-        return new MonitoringSpec(MonitoringSpec.DEFAULT_MIN_OUTCOMES,
+        return new MonitoringSpec(MonitoringSpec.DEFAULT_MIN_OUTCOMES, MonitoringSpec.DEFAULT_MIN_POSITIVES,
                 new AccuracyPolicy(modelMetric, OptionalDouble.empty(), OptionalDouble.empty(),
                         AccuracyPolicy.DEFAULT_MAX_DROP),
                 new DriftPolicy(DriftTest.PSI, DriftTest.PSI.defaultThreshold()),
@@ -46,6 +46,7 @@ final class MonitoringBinder {
         MappingReader m = read.get();
         int minOutcomes = m.get("minOutcomes").flatMap(n -> values.integer(n, NumberRange.atLeast(1)))
                 .orElse(MonitoringSpec.DEFAULT_MIN_OUTCOMES);
+        int minPositives = ModelBinder.minPositives(values, m, task, MonitoringSpec.DEFAULT_MIN_POSITIVES);
         Optional<AccuracyPolicy> accuracy = m.get("accuracy").isPresent()
                 ? m.get("accuracy").flatMap(this::accuracy)
                 : defaults.map(MonitoringSpec::accuracy);
@@ -58,7 +59,7 @@ final class MonitoringBinder {
         if (problems.count() != before || accuracy.isEmpty() || data.isEmpty() || retraining.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new MonitoringSpec(minOutcomes, accuracy.get(), data.get(), retraining.get()));
+        return Optional.of(new MonitoringSpec(minOutcomes, minPositives, accuracy.get(), data.get(), retraining.get()));
     }
 
     private Optional<AccuracyPolicy> accuracy(YamlNode node) {

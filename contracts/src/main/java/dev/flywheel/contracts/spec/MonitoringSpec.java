@@ -5,11 +5,15 @@ import java.util.Objects;
 /**
  * How the live model is watched.
  *
- * @param minOutcomes live quality is judged only over at least this many labelled predictions
+ * @param minOutcomes  live quality is judged only over at least this many labelled predictions
+ * @param minPositives binary classification: live quality is judged only over outcomes holding at least this
+ *                     many positives; the spec refuses the key for regression, which ignores it
  */
-public record MonitoringSpec(int minOutcomes, AccuracyPolicy accuracy, DriftPolicy data, RetrainingPolicy retraining) {
+public record MonitoringSpec(int minOutcomes, int minPositives, AccuracyPolicy accuracy, DriftPolicy data,
+                             RetrainingPolicy retraining) {
 
     public static final int DEFAULT_MIN_OUTCOMES = 500;
+    public static final int DEFAULT_MIN_POSITIVES = 20;
 
     public MonitoringSpec {
         Objects.requireNonNull(accuracy, "accuracy");

@@ -9,17 +9,23 @@ import java.util.Optional;
  *
  * @param holdout      the later fraction of the time-ordered examples kept for evaluation, in (0, 1)
  * @param minExamples  no training below this many labelled examples
+ * @param minPositives binary classification: no training, evaluation or promotion unless the training slice and
+ *                     the held-out slice each hold at least this many positive examples (metrics on a handful
+ *                     of positives are noise); the spec refuses the key for regression, which ignores it
  * @param schedule     period of routine retraining; empty: retrain only when monitoring asks
  * @param recentWindow how far back the examples of a (re)training reach
  */
-public record TrainingSpec(double holdout, int minExamples, Optional<Duration> schedule, Duration recentWindow) {
+public record TrainingSpec(double holdout, int minExamples, int minPositives, Optional<Duration> schedule,
+                           Duration recentWindow) {
 
     public static final double DEFAULT_HOLDOUT = 0.2;
     public static final int DEFAULT_MIN_EXAMPLES = 1000;
+    public static final int DEFAULT_MIN_POSITIVES = 20;
     public static final Duration DEFAULT_RECENT_WINDOW = Duration.ofDays(30);
 
     public static final TrainingSpec DEFAULTS =
-            new TrainingSpec(DEFAULT_HOLDOUT, DEFAULT_MIN_EXAMPLES, Optional.empty(), DEFAULT_RECENT_WINDOW);
+            new TrainingSpec(DEFAULT_HOLDOUT, DEFAULT_MIN_EXAMPLES, DEFAULT_MIN_POSITIVES, Optional.empty(),
+                    DEFAULT_RECENT_WINDOW);
 
     public TrainingSpec {
         Objects.requireNonNull(schedule, "schedule");

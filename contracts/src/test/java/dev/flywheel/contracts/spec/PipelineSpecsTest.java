@@ -67,10 +67,11 @@ class PipelineSpecsTest {
                 .containsExactly(Map.entry("hidden", List.of(32, 16)), Map.entry("epochs", 8),
                         Map.entry("learningRate", 0.001));
         assertThat(model.training()).isEqualTo(
-                new TrainingSpec(0.2, 1000, Optional.of(Duration.ofHours(6)), Duration.ofDays(30)));
+                new TrainingSpec(0.2, 1000, 20, Optional.of(Duration.ofHours(6)), Duration.ofDays(30)));
 
         MonitoringSpec monitoring = spec.monitoring();
         assertThat(monitoring.minOutcomes()).isEqualTo(500);
+        assertThat(monitoring.minPositives()).isEqualTo(20);
         assertThat(monitoring.accuracy()).isEqualTo(new AccuracyPolicy(Metric.AVERAGE_PRECISION,
                 OptionalDouble.of(0.35), OptionalDouble.empty(), 0.2));
         assertThat(monitoring.data()).isEqualTo(new DriftPolicy(DriftTest.PSI, 0.25));
@@ -101,10 +102,26 @@ class PipelineSpecsTest {
         assertThat(spec.model().topK()).isEqualTo(100);
         assertThat(spec.model().candidates().get(0).params()).isEmpty();
         assertThat(spec.model().training()).isEqualTo(
-                new TrainingSpec(0.2, 1000, Optional.empty(), Duration.ofDays(30)));
-        assertThat(spec.monitoring()).isEqualTo(new MonitoringSpec(500,
+                new TrainingSpec(0.2, 1000, 20, Optional.empty(), Duration.ofDays(30)));
+        assertThat(spec.monitoring()).isEqualTo(new MonitoringSpec(500, 20,
                 new AccuracyPolicy(Metric.AVERAGE_PRECISION, OptionalDouble.empty(), OptionalDouble.empty(), 0.2),
                 new DriftPolicy(DriftTest.PSI, 0.25), new RetrainingPolicy(true, true, Duration.ofHours(1))));
+    }
+
+    @Test
+    void minPositivesOfTrainingAndMonitoringAreBoundForABinaryTask() {
+        // Given a classifier that asks for 5 positives per training slice and 3 among the judged outcomes
+        String yaml = TestSpecs.minimalWith("  task: binary_classification\n",
+                "  task: binary_classification\n  training: {minPositives: 5}\n") + "monitoring:\n  minPositives: 3\n";
+
+        // When
+        PipelineSpec spec = PipelineSpecs.parse("positives.yaml", yaml);
+
+        // Then both are kept, and the other keys keep their defaults
+        assertThat(spec.model().training()).isEqualTo(
+                new TrainingSpec(0.2, 1000, 5, Optional.empty(), Duration.ofDays(30)));
+        assertThat(spec.monitoring().minPositives()).isEqualTo(3);
+        assertThat(spec.monitoring().minOutcomes()).isEqualTo(MonitoringSpec.DEFAULT_MIN_OUTCOMES);
     }
 
     @Test

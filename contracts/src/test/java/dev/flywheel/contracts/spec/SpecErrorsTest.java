@@ -290,6 +290,54 @@ class SpecErrorsTest {
     }
 
     @Test
+    void minPositivesMustBeAnIntegerOfAtLeastOne() {
+        // Given a word for the training's minPositives (line 19) and 0 for the monitor's (line 24)
+        String yaml = minimalWith("  task: binary_classification\n",
+                "  task: binary_classification\n  training: {minPositives: twenty}\n")
+                + "monitoring:\n  minOutcomes: 500\n  minPositives: 0\n";
+
+        // When
+        List<SpecProblem> problems = problemsOf("positives.yaml", yaml);
+
+        // Then
+        assertThat(problems).extracting(SpecProblem::line, SpecProblem::path, SpecProblem::message).containsExactly(
+                tuple(19, "model.training.minPositives", "expected an integer but got string \"twenty\""),
+                tuple(24, "monitoring.minPositives", "must be >= 1 but was 0"));
+    }
+
+    @Test
+    void minPositivesMayNotBeAFraction() {
+        // Given
+        String yaml = minimalWith("  task: binary_classification\n",
+                "  task: binary_classification\n  training: {minPositives: 2.5}\n");
+
+        // When
+        List<SpecProblem> problems = problemsOf("positives.yaml", yaml);
+
+        // Then
+        assertThat(problems).extracting(SpecProblem::path, SpecProblem::message).containsExactly(
+                tuple("model.training.minPositives", "expected an integer but got number 2.5"));
+    }
+
+    @Test
+    void minPositivesIsRefusedForRegression() {
+        // Given a regression pipeline that sets both minPositives (lines 19 and 23)
+        String yaml = minimalWith("type: binary}", "type: numeric}")
+                .replace("task: binary_classification", "task: regression\n  training: {minPositives: 5}")
+                .replace("aggregate: label_rate, by: customer, window: 7d, delay: 7d", "aggregate: count, by: customer, window: 7d")
+                .replace("type: logistic_regression", "type: random_forest")
+                + "monitoring:\n  minPositives: 5\n";
+
+        // When
+        List<SpecProblem> problems = problemsOf("regression.yaml", yaml);
+
+        // Then a regression label has no positives: the keys would promise a guard that does not exist
+        assertThat(problems).extracting(SpecProblem::line, SpecProblem::path, SpecProblem::message).containsExactly(
+                tuple(19, "model.training.minPositives", "minPositives applies only to binary_classification"),
+                tuple(23, "monitoring.minPositives", "minPositives applies only to binary_classification"));
+    }
+
+    @Test
     void accuracyBoundMustMatchTheMetricsDirection() {
         // Given a floor on a metric where lower is better
         String yaml = minimalWith("  task: binary_classification\n", "  task: binary_classification\n  metric: log_loss\n")

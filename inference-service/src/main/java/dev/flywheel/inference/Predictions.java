@@ -1,0 +1,129 @@
+package dev.flywheel.inference;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.inject.Singleton;
+
+import dev.flywheel.contracts.event.PredictionMade;
+import dev.flywheel.contracts.spec.ModelTask;
+import dev.flywheel.contracts.spec.PipelineSpec;
+import dev.flywheel.inference.messaging.PredictionLog;
+import dev.flywheel.inference.model.FeatureVector;
+import dev.flywheel.inference.model.ModelLease;
+import dev.flywheel.inference.model.ServingModel;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Scores feature rows with a leased model, turns the scores into decisions, and logs each prediction as
+ * {@link PredictionMade}. HTTP and the feature stream both come through here, so both are timed, counted
+ * and logged alike.
+ *
+ * <p>Meters: {@code flywheel_inference_latency} (a timer with p50/p95/p99 and a histogram, one sample per
+ * call: a single prediction, an HTTP batch, or a batch of the stream; tags {@code pipeline}, {@code mode})
+ * and {@code flywheel_inference_predictions} (per prediction; tags {@code pipeline}, {@code model_version},
+ * {@code mode}).
+ */
+@Singleton
+public class Predictions {
+
+    /** Where a prediction was asked for. */
+    public enum Mode {
+        SINGLE("single"), BATCH("batch"), STREAM("stream");
+
+        private final String tag;
+
+        Mode(String tag) {
+            this.tag = tag;
+        }
+
+        public String tag() {
+            return tag;
+        }
+    }
+
+    /**
+     * One row to score.
+     *
+     * @param sourceEventId the event predicted on, if known; the key of the logged prediction
+     * @param eventTime     when that event happened, if known
+     */
+    public record Query(String predictionId, FeatureVector vector, String sourceEventId, Instant eventTime) {
+    }
+
+    /**
+     * @param logged completes when every prediction was acknowledged by the broker or its failure counted
+     */
+    public record Scored(List<PredictionMade> predictions, CompletionStage<Void> logged) {
+    }
+
+    private final PredictionLog log;
+    private final MeterRegistry meters;
+    private final Clock clock = Clock.systemUTC();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+    public Predictions(PredictionLog log, MeterRegistry meters) {
+        this.log = log;
+        this.meters = meters;
+    }
+
+    /**
+     * @param startedNanos {@link System#nanoTime()} when the request or batch arrived: the latency is
+     *                     measured from there to the decisions, not including the (asynchronous) logging
+     */
+    public Scored predict(PipelineSpec spec, ModelLease lease, List<Query> queries, Mode mode, long startedNanos) {
+        ServingModel model = lease.model();
+        double[] scores = scores(model, queries);
+        long elapsed = System.nanoTime() - startedNanos;
+        timer(spec.name(), mode).record(Duration.ofNanos(elapsed));
+        meters.counter("flywheel_inference_predictions", "pipeline", spec.name(), "model_version", model.version(),
+                "mode", mode.tag()).increment(queries.size());
+
+        // A batch's time is shared by its rows: the cost of one prediction within it.
+        long micros = elapsed / 1_000 / Math.max(1, queries.size());
+        Instant now = clock.instant();
+        boolean binary = spec.model().task() == ModelTask.BINARY_CLASSIFICATION;
+        List<PredictionMade> made = new ArrayList<>(queries.size());
+        List<CompletableFuture<Void>> logged = new ArrayList<>(queries.size());
+        for (int i = 0; i < queries.size(); i++) {
+            Query query = queries.get(i);
+            PredictionMade prediction = new PredictionMade(query.predictionId(), PredictionMade.SCHEMA_VERSION,
+                    spec.name(), query.sourceEventId(), model.version(), scores[i],
+                    binary && scores[i] >= model.threshold(), query.vector().named(),
+                    query.eventTime() != null ? query.eventTime() : now, now, micros);
+            made.add(prediction);
+            logged.add(log.publish(prediction).toCompletableFuture());
+        }
+        return new Scored(List.copyOf(made), CompletableFuture.allOf(logged.toArray(CompletableFuture[]::new)));
+    }
+
+    private static double[] scores(ServingModel model, List<Query> queries) {
+        if (queries.size() == 1) {
+            return new double[] {model.score(queries.get(0).vector().values())};
+        }
+        double[][] rows = new double[queries.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = queries.get(i).vector().values();
+        }
+        return model.scoreBatch(rows);
+    }
+
+    private Timer timer(String pipeline, Mode mode) {
+        return timers.computeIfAbsent(pipeline + "/" + mode.tag(), key -> Timer.builder("flywheel_inference_latency")
+                .description("Time from request (or stream batch) to decisions, logging excluded")
+                .tags("pipeline", pipeline, "mode", mode.tag())
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(10_000))
+                .maximumExpectedValue(Duration.ofSeconds(2))
+                .register(meters));
+    }
+}

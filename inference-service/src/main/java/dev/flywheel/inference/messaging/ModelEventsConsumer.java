@@ -1,0 +1,70 @@
+package dev.flywheel.inference.messaging;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import dev.flywheel.contracts.event.ModelLifecycleEvent;
+import dev.flywheel.contracts.event.ModelPromoted;
+import dev.flywheel.inference.model.ModelSwapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * Follows {@code flywheel.models} and hot-swaps each pipeline to the version its newest
+ * {@link ModelPromoted} names; {@code ModelRegistered} events are not this service's business.
+ *
+ * <p><b>Source of truth:</b> the topic, not the registry folder. It is kept forever and ordered per
+ * pipeline (keyed by pipeline, so one partition holds a pipeline's history), so the newest promotion in it
+ * is the promoted version, a rollback included; the registry only stores the artifacts it points to.
+ *
+ * <p><b>Every instance sees every event:</b> the channel joins with a consumer group of its own, new at each
+ * start ({@code inference-service-models-${quarkus.uuid}}), reads from the beginning and commits nothing.
+ * A shared group would hand each promotion to one instance only and leave the others serving the old model.
+ *
+ * <p>Records arrive in batches (one poll); only the newest promotion per pipeline of a batch is loaded (or,
+ * if it cannot be, the newest earlier one that can), so a start that replays a long history loads few
+ * intermediate versions. The method runs on a worker thread, one batch at a time: loading a model blocks,
+ * and promotions must be applied in order.
+ */
+@ApplicationScoped
+public class ModelEventsConsumer {
+
+    private static final Logger LOG = Logger.getLogger(ModelEventsConsumer.class);
+
+    private final ModelSwapper swapper;
+    private final ModelsLogProgress progress;
+    private final MeterRegistry meters;
+
+    public ModelEventsConsumer(ModelSwapper swapper, ModelsLogProgress progress, MeterRegistry meters) {
+        this.swapper = swapper;
+        this.progress = progress;
+        this.meters = meters;
+    }
+
+    @Incoming("flywheel.models")
+    @Blocking
+    public void onModelEvents(ConsumerRecords<String, ModelLifecycleEvent> records) {
+        Map<String, List<ModelPromoted>> byPipeline = new LinkedHashMap<>();
+        for (ConsumerRecord<String, ModelLifecycleEvent> record : records) {
+            if (record.value() instanceof ModelPromoted promoted) {
+                byPipeline.computeIfAbsent(promoted.pipeline(), pipeline -> new ArrayList<>()).add(promoted);
+            } else if (record.value() == null) {
+                meters.counter("flywheel_inference_model_events_unreadable").increment();
+                LOG.warnf("unreadable record at %s-%d@%d skipped", record.topic(), record.partition(), record.offset());
+            }
+        }
+        byPipeline.values().forEach(swapper::applyNewest);
+        for (ConsumerRecord<String, ModelLifecycleEvent> record : records) {
+            progress.processed(record.topic(), record.partition(), record.offset());
+        }
+    }
+}

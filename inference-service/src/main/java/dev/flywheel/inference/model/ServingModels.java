@@ -1,0 +1,48 @@
+package dev.flywheel.inference.model;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import dev.flywheel.contracts.spec.PipelineSpec;
+import dev.flywheel.runtime.PipelineCatalog;
+
+/** One {@link ModelSlot} per pipeline this service runs; promotions for other pipelines are ignored. */
+@Singleton
+public class ServingModels {
+
+    private final Map<String, ModelSlot> slots = new LinkedHashMap<>();
+
+    @Inject
+    public ServingModels(PipelineCatalog catalog) {
+        this(catalog.all().stream().map(PipelineSpec::name).toList());
+    }
+
+    ServingModels(Collection<String> pipelines) {
+        pipelines.forEach(pipeline -> slots.put(pipeline, new ModelSlot(pipeline)));
+    }
+
+    /** Slots for these pipelines, outside CDI. */
+    public static ServingModels of(String... pipelines) {
+        return new ServingModels(List.of(pipelines));
+    }
+
+    public Optional<ModelSlot> slot(String pipeline) {
+        return Optional.ofNullable(slots.get(pipeline));
+    }
+
+    public Collection<ModelSlot> all() {
+        return slots.values();
+    }
+
+    @PreDestroy
+    void close() {
+        slots.values().forEach(ModelSlot::clear);
+    }
+}

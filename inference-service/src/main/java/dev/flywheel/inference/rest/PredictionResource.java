@@ -1,0 +1,197 @@
+package dev.flywheel.inference.rest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.flywheel.contracts.Topics;
+import dev.flywheel.contracts.spec.FieldViolation;
+import dev.flywheel.contracts.spec.PipelineSpec;
+import dev.flywheel.contracts.spec.TimestampFormat;
+import dev.flywheel.inference.Predictions;
+import dev.flywheel.inference.config.InferenceConfig;
+import dev.flywheel.inference.model.FeatureVector;
+import dev.flywheel.inference.model.ModelLease;
+import dev.flywheel.inference.model.ModelSlot;
+import dev.flywheel.inference.model.ServingModels;
+import dev.flywheel.runtime.PipelineCatalog;
+
+/**
+ * Predictions over HTTP with the model serving the pipeline now; each is logged to the pipeline's
+ * predictions topic without waiting for the broker.
+ *
+ * <p>Checks run in this order: unknown pipeline 404, no model serving yet 503, invalid input 400 (every
+ * wrong field named; the serving model's feature list is the reference). A batch is all or nothing.
+ */
+@Path("/v1/pipelines/{pipeline}")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class PredictionResource {
+
+    private final PipelineCatalog catalog;
+    private final ServingModels models;
+    private final Predictions predictions;
+    private final InferenceConfig config;
+
+    public PredictionResource(PipelineCatalog catalog, ServingModels models, Predictions predictions,
+                              InferenceConfig config) {
+        this.catalog = catalog;
+        this.models = models;
+        this.predictions = predictions;
+        this.config = config;
+    }
+
+    @POST
+    @Path("/predict")
+    public PredictionAnswer predict(@PathParam("pipeline") String pipeline, PredictionRequest request) {
+        long started = System.nanoTime();
+        PipelineSpec spec = spec(pipeline);
+        try (ModelLease lease = lease(spec)) {
+            if (request == null) {
+                throw invalid(List.of(new FieldViolation("$", "a JSON object with 'features' is required")));
+            }
+            Predictions.Query query = query(request, lease, "features", "");
+            return PredictionAnswer.of(predictions.predict(spec, lease, List.of(query), Predictions.Mode.SINGLE, started)
+                    .predictions().get(0));
+        } catch (InvalidRequest e) {
+            throw invalid(e.violations);
+        }
+    }
+
+    @POST
+    @Path("/predict/batch")
+    public List<PredictionAnswer> predictBatch(@PathParam("pipeline") String pipeline, List<PredictionRequest> requests) {
+        long started = System.nanoTime();
+        PipelineSpec spec = spec(pipeline);
+        if (requests != null && requests.size() > config.maxBatchSize()) {
+            throw new WebApplicationException(Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE)
+                    .entity(ApiError.of(requests.size() + " predictions asked for; at most "
+                            + config.maxBatchSize() + " per batch (flywheel.inference.max-batch-size)"))
+                    .type(MediaType.APPLICATION_JSON).build());
+        }
+        try (ModelLease lease = lease(spec)) {
+            if (requests == null || requests.isEmpty()) {
+                return List.of();
+            }
+            List<Predictions.Query> queries = new ArrayList<>(requests.size());
+            List<FieldViolation> violations = new ArrayList<>();
+            for (int i = 0; i < requests.size(); i++) {
+                String prefix = "[" + i + "]";
+                if (requests.get(i) == null) {
+                    violations.add(new FieldViolation(prefix, "must be an object with 'features'"));
+                    continue;
+                }
+                try {
+                    queries.add(query(requests.get(i), lease, prefix + ".features", prefix + "."));
+                } catch (InvalidRequest e) {
+                    violations.addAll(e.violations);
+                }
+            }
+            if (!violations.isEmpty()) {
+                throw invalid(violations);
+            }
+            return predictions.predict(spec, lease, queries, Predictions.Mode.BATCH, started).predictions().stream()
+                    .map(PredictionAnswer::of).toList();
+        }
+    }
+
+    @GET
+    @Path("/model")
+    public Response model(@PathParam("pipeline") String pipeline) {
+        PipelineSpec spec = spec(pipeline);
+        ModelSlot slot = slot(spec);
+        Optional<ModelLease> leased = slot.acquire();
+        if (leased.isEmpty()) {
+            ModelStatus none = new ModelStatus(spec.name(), null, null, null, null,
+                    slot.lastPromotion().orElse(null), null, slot.lastFailure().orElse(null));
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity(none).build();
+        }
+        try (ModelLease lease = leased.get()) {
+            return Response.ok(new ModelStatus(spec.name(), lease.model().version(), lease.model().featureNames(),
+                    lease.model().threshold(), lease.loadedAt(), lease.promotion(), lease.model().metadata(),
+                    slot.lastFailure().orElse(null))).build();
+        }
+    }
+
+    private Predictions.Query query(PredictionRequest request, ModelLease lease, String featuresField,
+                                    String prefix) {
+        List<FieldViolation> violations = new ArrayList<>();
+        FeatureVector.Reading reading = FeatureVector.fromJson(request.features(), lease.model().featureNames(),
+                featuresField);
+        violations.addAll(reading.violations());
+        Instant eventTime = null;
+        JsonNode time = request.eventTime();
+        if (time != null && !time.isNull()) {
+            eventTime = TimestampFormat.read(time).orElse(null);
+            if (eventTime == null) {
+                violations.add(new FieldViolation(prefix + "eventTime", "not a timestamp: " + TimestampFormat.EXPECTED
+                        + ", but got " + time));
+            }
+        }
+        if (request.eventId() != null && request.eventId().isBlank()) {
+            violations.add(new FieldViolation(prefix + "eventId", "must not be blank when given"));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidRequest(violations);
+        }
+        return new Predictions.Query(UUID.randomUUID().toString(), reading.vector(), request.eventId(), eventTime);
+    }
+
+    private PipelineSpec spec(String pipeline) {
+        return catalog.find(pipeline).orElseThrow(() -> new WebApplicationException(json(Response.Status.NOT_FOUND,
+                ApiError.of("no pipeline '" + pipeline + "'; known pipelines: "
+                        + catalog.all().stream().map(PipelineSpec::name).toList()))));
+    }
+
+    private ModelSlot slot(PipelineSpec spec) {
+        return models.slot(spec.name()).orElseThrow(() -> new IllegalStateException(
+                "no model slot for loaded pipeline " + spec.name()));
+    }
+
+    private ModelLease lease(PipelineSpec spec) {
+        ModelSlot slot = slot(spec);
+        return slot.acquire().orElseThrow(() -> new WebApplicationException(json(Response.Status.SERVICE_UNAVAILABLE,
+                ApiError.of(noModel(slot)))));
+    }
+
+    private static String noModel(ModelSlot slot) {
+        String why = slot.lastFailure()
+                .map(failure -> "the promoted model " + failure.modelVersion() + " could not be loaded: "
+                        + failure.reason())
+                .orElse("no model has been promoted on " + Topics.models().name() + " yet");
+        return "no model serves pipeline '" + slot.pipeline() + "' yet: " + why;
+    }
+
+    private static WebApplicationException invalid(List<FieldViolation> violations) {
+        return new WebApplicationException(json(Response.Status.BAD_REQUEST,
+                new ApiError("invalid prediction request", List.copyOf(violations))));
+    }
+
+    private static Response json(Response.Status status, ApiError error) {
+        return Response.status(status).entity(error).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    /** Collects the violations of one request of a batch. */
+    private static final class InvalidRequest extends RuntimeException {
+        private final List<FieldViolation> violations;
+
+        InvalidRequest(List<FieldViolation> violations) {
+            super(null, null, false, false);
+            this.violations = violations;
+        }
+    }
+}

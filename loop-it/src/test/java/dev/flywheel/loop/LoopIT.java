@@ -1,0 +1,183 @@
+package dev.flywheel.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.flywheel.contracts.Topics;
+import dev.flywheel.contracts.event.DriftDetected;
+import dev.flywheel.contracts.event.ModelLifecycleEvent;
+import dev.flywheel.contracts.event.ModelPromoted;
+import dev.flywheel.contracts.event.ModelRegistered;
+import dev.flywheel.contracts.json.Json;
+import dev.flywheel.contracts.spec.PipelineSpec;
+import dev.flywheel.contracts.spec.PipelineSpecs;
+import dev.flywheel.simulator.LabelDelay;
+import dev.flywheel.simulator.NewFraudPattern;
+import dev.flywheel.simulator.SimulationConfig;
+import dev.flywheel.testing.TopicProbe;
+
+/**
+ * The loop closes with nobody in it: simulated card payments stream through the five services
+ * (separate processes, real broker); a new fraud pattern starts part-way; the monitor sees live
+ * quality fall and emits a drift event; training retrains on recent data and promotes a new
+ * version; inference swaps to it; and on the new kind of data the new version does better than
+ * the old one did.
+ */
+class LoopIT {
+
+    private static final String PIPELINE = "card-fraud";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** Knobs for slower or faster machines: -Dloop.rate=..., -Dloop.customers=... */
+    private static final double RATE = Double.parseDouble(System.getProperty("loop.rate", "600"));
+    private static final int CUSTOMERS = Integer.getInteger("loop.customers", 2000);
+    private static final int DAYS = Integer.getInteger("loop.days", 30);
+    private static final int DRIFT_DAY = Integer.getInteger("loop.drift-day", 12);
+
+    @Test
+    void aNewFraudPatternIsDetectedRetrainedAndServedBetter() throws Exception {
+        // Kept after the run (logs of every service, the registry) for whoever reads a failure.
+        Path work = Files.createDirectories(Path.of("target", "loop-run", Long.toString(System.currentTimeMillis())));
+        Path repository = Path.of(System.getProperty("flywheel.repository.root", "..")).toAbsolutePath().normalize();
+        Path pipelines = repository.resolve("pipelines");
+        PipelineSpec spec = PipelineSpecs.load(pipelines.resolve(PIPELINE + ".yaml"));
+        SimulationConfig world = SimulationConfig.standard()
+                .withPopulation(CUSTOMERS, CUSTOMERS * 2)
+                .withDays(DAYS)
+                .withSeed(7)
+                .withNewFraudPattern(NewFraudPattern.cardTestingFrom(DRIFT_DAY))
+                .withLabelDelay(new LabelDelay(Duration.ofHours(1), Duration.ofHours(12), Duration.ofHours(12)));
+        LoopReport report = new LoopReport();
+
+        try (Platform platform = Platform.start(repository, work, pipelines, Map.of(
+                "quarkus.log.category.\"org.apache.kafka\".level", "WARN"));
+             var models = TopicProbe.on(Topics.models(), platform.bootstrapServers());
+             var drifts = TopicProbe.on(Topics.drift(), platform.bootstrapServers());
+             Feed feed = Feed.start(platform.bootstrapServers(), PIPELINE, world, RATE)) {
+
+            // Given a first model, trained as soon as enough labelled examples existed
+            ModelPromoted first = promoted(models, v -> true, Duration.ofMinutes(8));
+            report.put("firstVersion", first.modelVersion());
+
+            // When the new fraud pattern starts, live quality falls and the monitor says so. (A verdict
+            // on pre-switch data may come first on this small, noisy world; it is counted, not failed.)
+            DriftDetected drift = drifts.await(d -> d.kind() == DriftDetected.Kind.ACCURACY
+                    && !d.windowEnd().isBefore(feed.switchEventTime()), Duration.ofMinutes(10));
+            assertThat(feed.switchedAt()).as("the feed crossed the switch before the drift").isNotNull();
+            String drifted = drift.modelVersion();
+            report.put("driftsBeforeSwitch", drifts.seen().stream()
+                    .filter(d -> d.windowEnd().isBefore(feed.switchEventTime())).count());
+            report.put("switchToDriftSeconds", seconds(feed.switchedAt(), drift.detectedAt()));
+            report.put("drift", "version " + drifted + ": " + drift.metric() + " " + drift.observed() + " < "
+                    + drift.threshold() + " (baseline " + drift.baseline() + ")");
+
+            // Then training retrains on the drift and a new version is promoted and served
+            ModelPromoted retrained = promoted(models, v -> !v.modelVersion().equals(drifted)
+                    && !v.occurredAt().isBefore(drift.detectedAt()), Duration.ofMinutes(8));
+            ModelRegistered registration = (ModelRegistered) models.seen().stream()
+                    .filter(e -> e instanceof ModelRegistered r && r.modelVersion().equals(retrained.modelVersion()))
+                    .findFirst().orElseThrow();
+            assertThat(registration.trigger()).isEqualTo("drift");
+            report.put("switchToPromotedSeconds", seconds(feed.switchedAt(), retrained.occurredAt()));
+            report.put("retrainedVersion", retrained.modelVersion());
+
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> retrained.modelVersion().equals(servedVersion(platform, spec)));
+
+            // And on post-switch data the new version does better than the old one did
+            String metric = spec.monitoring().accuracy().metric().keyword();
+            Quality quality = await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(5))
+                    .until(() -> Quality.read(platform, PIPELINE, feed.switchEventTime(), metric,
+                            drifted, retrained.modelVersion()),
+                            q -> q.comparable(spec.monitoring().minOutcomes(), spec.monitoring().minPositives()));
+            report.put("qualityBefore", quality.before());
+            report.put("qualityAfter", quality.after());
+            assertThat(quality.after()).as("%s of the retrained model on post-switch data", metric)
+                    .isGreaterThan(quality.before());
+            assertThat(platform.crashed()).isEmpty();
+        } finally {
+            report.write(Path.of("target", "loop-report.json"));
+        }
+    }
+
+    private static ModelPromoted promoted(TopicProbe<ModelLifecycleEvent> models, Predicate<ModelPromoted> wanted,
+                                          Duration timeout) {
+        return (ModelPromoted) models.await(e -> e instanceof ModelPromoted p && wanted.test(p), timeout);
+    }
+
+    /** Asks inference which version answers, with a real prediction over HTTP. */
+    private static String servedVersion(Platform platform, PipelineSpec spec) throws IOException, InterruptedException {
+        ObjectNode features = Json.mapper().createObjectNode();
+        spec.featureNames().forEach(name -> features.put(name, 1.0));
+        ObjectNode body = Json.mapper().createObjectNode();
+        body.set("features", features);
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        platform.uri("inference-service", "/v1/pipelines/" + PIPELINE + "/predict"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            return "";
+        }
+        return Json.mapper().readTree(response.body()).path("modelVersion").asText();
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Duration.between(from, to).toMillis() / 1000.0;
+    }
+
+    /** The two versions' live quality on the same kind of data: outcomes of events after the switch. */
+    record Quality(double before, long beforeOutcomes, double after, long afterOutcomes, long afterPositives) {
+
+        static Quality read(Platform platform, String pipeline, Instant since, String metric, String oldVersion,
+                            String newVersion) throws IOException, InterruptedException {
+            URI uri = platform.uri("monitor-service", "/v1/pipelines/" + pipeline + "/quality?since=" + since);
+            JsonNode body = Json.mapper().readTree(HTTP.send(HttpRequest.newBuilder(uri).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode old = MonitorQuality.version(body, oldVersion);
+            JsonNode fresh = MonitorQuality.version(body, newVersion);
+            return new Quality(MonitorQuality.metric(old, metric), MonitorQuality.outcomes(old),
+                    MonitorQuality.metric(fresh, metric), MonitorQuality.outcomes(fresh),
+                    MonitorQuality.positives(fresh));
+        }
+
+        /** Both versions judged on as much post-switch data as the monitor itself requires to judge. */
+        boolean comparable(int minOutcomes, int minPositives) {
+            return beforeOutcomes >= minOutcomes && afterOutcomes >= minOutcomes && afterPositives >= minPositives
+                    && !Double.isNaN(before) && !Double.isNaN(after);
+        }
+    }
+
+    /** Figures of the run, kept in target/loop-report.json for the README and the issue note. */
+    static final class LoopReport {
+        private final Map<String, Object> figures = new LinkedHashMap<>();
+
+        void put(String name, Object value) {
+            figures.put(name, value);
+            System.out.println("[loop] " + name + " = " + value);
+        }
+
+        void write(Path file) throws IOException {
+            Files.createDirectories(file.getParent());
+            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), figures);
+        }
+    }
+}

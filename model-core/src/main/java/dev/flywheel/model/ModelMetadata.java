@@ -1,0 +1,61 @@
+package dev.flywheel.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import dev.flywheel.contracts.event.OffsetRange;
+
+/**
+ * What a registry version is: written as {@code model.json} beside the parameters file.
+ *
+ * @param formatVersion    layout of the artifact; {@link #FORMAT_VERSION} for this code
+ * @param version          a positive integer as text, increasing per pipeline
+ * @param candidate        the spec's candidate name that produced it
+ * @param modelType        the spec's model type keyword ({@code mlp}, {@code logistic_regression})
+ * @param featureNames     the inputs, in the order {@link Scorer#score} expects them
+ * @param hidden           hidden layer sizes of the network; empty for logistic regression
+ * @param standardisation  input centring and scaling fitted on the training slice
+ * @param threshold        the spec's decision threshold when it was trained
+ * @param trainingParams   the effective training parameters, defaults included
+ * @param positiveWeight   the loss weight of a positive example (class imbalance)
+ * @param metrics          held-out metrics by name (average_precision, roc_auc, ...)
+ * @param dataset          the topic/partition/offset ranges the dataset was read from
+ * @param trainingExamples rows of the training slice
+ * @param holdoutExamples  rows of the held-out (later) slice the metrics come from
+ * @param trigger          why it was trained: manual, schedule, drift, bootstrap
+ * @param trainingDuration wall time of fitting the network
+ */
+public record ModelMetadata(int formatVersion, String pipeline, String version, String candidate, String modelType,
+                            List<String> featureNames, List<Integer> hidden, Standardisation standardisation,
+                            double threshold, Map<String, Object> trainingParams, double positiveWeight,
+                            Map<String, Double> metrics, List<OffsetRange> dataset, int trainingExamples,
+                            int holdoutExamples, String trigger, Instant createdAt, Duration trainingDuration) {
+
+    public static final int FORMAT_VERSION = 1;
+
+    public ModelMetadata {
+        Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(version, "version");
+        if (!RegistryLayout.isVersion(version)) {
+            throw new IllegalArgumentException("version must be a positive integer but was '" + version + "'");
+        }
+        featureNames = List.copyOf(featureNames);
+        hidden = List.copyOf(hidden);
+        Objects.requireNonNull(standardisation, "standardisation");
+        if (standardisation.width() != featureNames.size()) {
+            throw new IllegalArgumentException(featureNames.size() + " feature names but a standardisation of "
+                    + standardisation.width());
+        }
+        trainingParams = trainingParams == null ? Map.of() : Map.copyOf(trainingParams);
+        metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+        dataset = dataset == null ? List.of() : List.copyOf(dataset);
+    }
+
+    /** The architecture these parameters belong to. */
+    public NetworkShape shape() {
+        return new NetworkShape(featureNames.size(), hidden);
+    }
+}

@@ -1,0 +1,205 @@
+package dev.flywheel.monitor.outcome;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jboss.logging.Logger;
+
+import dev.flywheel.contracts.Topic;
+import dev.flywheel.contracts.Topics;
+import dev.flywheel.contracts.event.DriftDetected;
+import dev.flywheel.contracts.event.ModelLifecycleEvent;
+import dev.flywheel.contracts.event.OutcomeObserved;
+import dev.flywheel.monitor.alert.DriftAlerts;
+import dev.flywheel.monitor.config.MonitorConfig;
+import dev.flywheel.monitor.drift.AccuracyDriftDetector;
+import dev.flywheel.monitor.drift.ServedModels;
+import dev.flywheel.monitor.metrics.QualityBook;
+import dev.flywheel.runtime.PipelineCatalog;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+
+/**
+ * Follows the topics the monitor learns from, on one thread: {@code flywheel.models} ({@link ModelLifecycleEvent}:
+ * which version serves, its baseline) and {@code flywheel.drift} (drift already reported) from their
+ * beginning, then every pipeline's {@code flywheel.<p>.outcomes} ({@link OutcomeObserved}) from
+ * {@code flywheel.monitor.quality.lookback} ago, into the quality windows and the accuracy watch.
+ *
+ * <p>Partitions are <b>assigned</b>, not shared in a consumer group: every instance must see every promotion
+ * and every outcome of a pipeline, since quality is judged over all of a model's outcomes, not over one
+ * partition's share. Nothing is committed; the windows are rebuilt from the topics at start. Models and drift
+ * are caught up first, so that outcomes are judged against the right served version and drift reported by an
+ * earlier run is not reported again. Reads only committed records: outcomes are written transactionally.
+ */
+@Singleton
+public class MonitorFeed {
+
+    private static final Logger LOG = Logger.getLogger(MonitorFeed.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private final Map<String, Object> kafka;
+    private final PipelineCatalog catalog;
+    private final MonitorConfig config;
+    private final ServedModels served;
+    private final DriftAlerts alerts;
+    private final AccuracyDriftDetector detector;
+    private final QualityBook quality;
+    private final Clock clock = Clock.systemUTC();
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private volatile boolean caughtUp;
+    private volatile boolean stopping;
+    private Thread thread;
+
+    public MonitorFeed(@Identifier("default-kafka-broker") Map<String, Object> kafka, PipelineCatalog catalog,
+                       MonitorConfig config, ServedModels served, DriftAlerts alerts, AccuracyDriftDetector detector,
+                       QualityBook quality) {
+        this.kafka = kafka;
+        this.catalog = catalog;
+        this.config = config;
+        this.served = served;
+        this.alerts = alerts;
+        this.detector = detector;
+        this.quality = quality;
+    }
+
+    /** After the topics exist (TopicBootstrap observes with priority 1). */
+    void start(@Observes @Priority(10) StartupEvent start) {
+        consumer = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        thread = new Thread(this::run, "monitor-feed");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        stopping = true;
+        if (consumer != null) {
+            consumer.wakeup();
+            thread.join(Duration.ofSeconds(10).toMillis());
+        }
+    }
+
+    /** Whether models and drift have been read up to where they stood at start. */
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    private void run() {
+        try (KafkaConsumer<byte[], byte[]> kafkaConsumer = consumer) {
+            Map<String, Consumer<ConsumerRecord<byte[], byte[]>>> handlers = new HashMap<>();
+            handlers.put(Topics.models().name(), handler(Topics.models(), served::apply));
+            handlers.put(Topics.drift().name(), handler(Topics.drift(), this::onDrift));
+
+            List<TopicPartition> platform = partitions(kafkaConsumer, List.of(Topics.models(), Topics.drift()));
+            kafkaConsumer.assign(platform);
+            kafkaConsumer.seekToBeginning(platform);
+            Map<TopicPartition, Long> ends = kafkaConsumer.endOffsets(platform);
+            while (!stopping && ends.entrySet().stream().anyMatch(end -> kafkaConsumer.position(end.getKey()) < end.getValue())) {
+                dispatch(kafkaConsumer, handlers);
+            }
+            caughtUp = true;
+            LOG.infof("models and drift read; served versions known for %s", catalog.all().stream()
+                    .filter(spec -> served.served(spec.name()).isPresent()).map(spec -> spec.name()).toList());
+
+            List<Topic<String, OutcomeObserved>> outcomeTopics = catalog.all().stream()
+                    .map(spec -> Topics.outcomes(spec.name())).toList();
+            outcomeTopics.forEach(topic -> handlers.put(topic.name(), handler(topic, this::onOutcome)));
+            List<TopicPartition> outcomes = partitions(kafkaConsumer, outcomeTopics);
+            List<TopicPartition> all = new ArrayList<>(platform);
+            all.addAll(outcomes);
+            kafkaConsumer.assign(all);
+            seekToLookback(kafkaConsumer, outcomes);
+            while (!stopping) {
+                dispatch(kafkaConsumer, handlers);
+            }
+        } catch (WakeupException expected) {
+            // stop() woke the consumer up
+        } catch (RuntimeException e) {
+            LOG.error("the monitor feed stopped: quality and drift are no longer updated", e);
+        }
+    }
+
+    private void dispatch(KafkaConsumer<byte[], byte[]> kafkaConsumer,
+                          Map<String, Consumer<ConsumerRecord<byte[], byte[]>>> handlers) {
+        for (ConsumerRecord<byte[], byte[]> record : kafkaConsumer.poll(POLL)) {
+            try {
+                handlers.get(record.topic()).accept(record);
+            } catch (RuntimeException e) {
+                // One unreadable or unexpected record must not stop monitoring; it stays on its topic.
+                LOG.warnf(e, "skipped %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
+            }
+        }
+    }
+
+    private void onOutcome(OutcomeObserved outcome) {
+        quality.record(outcome).ifPresent(window -> detector.onOutcome(outcome, window));
+    }
+
+    private void onDrift(DriftDetected drift) {
+        alerts.remember(drift);
+        detector.onPublished(drift);
+    }
+
+    private void seekToLookback(KafkaConsumer<byte[], byte[]> kafkaConsumer, List<TopicPartition> partitions) {
+        long from = clock.instant().minus(config.quality().lookback()).toEpochMilli();
+        Map<TopicPartition, Long> query = new HashMap<>();
+        partitions.forEach(partition -> query.put(partition, from));
+        Map<TopicPartition, OffsetAndTimestamp> offsets = kafkaConsumer.offsetsForTimes(query);
+        Map<TopicPartition, Long> ends = kafkaConsumer.endOffsets(partitions);
+        partitions.forEach(partition -> {
+            OffsetAndTimestamp offset = offsets.get(partition);
+            kafkaConsumer.seek(partition, offset != null ? offset.offset() : ends.get(partition));
+        });
+    }
+
+    private static <V> Consumer<ConsumerRecord<byte[], byte[]>> handler(Topic<String, V> topic, Consumer<V> target) {
+        return record -> {
+            V value = topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
+            if (value != null) {
+                target.accept(value);
+            }
+        };
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> kafkaConsumer,
+                                                   List<? extends Topic<?, ?>> topics) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (Topic<?, ?> topic : topics) {
+            kafkaConsumer.partitionsFor(topic.name()).forEach(info ->
+                    partitions.add(new TopicPartition(info.topic(), info.partition())));
+        }
+        return partitions;
+    }
+
+    /** Connection settings of Quarkus's default Kafka configuration (as TopicPublisher takes them), and ours. */
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> consumerConfig = new HashMap<>();
+        kafka.forEach((key, value) -> {
+            if (key.equals("bootstrap.servers") || key.startsWith("security.") || key.startsWith("sasl.")
+                    || key.startsWith("ssl.")) {
+                consumerConfig.put(key, value);
+            }
+        });
+        consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "flywheel-monitor-feed");
+        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return consumerConfig;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.flywheel.training.tuning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.flywheel.contracts.spec.ModelCandidate;
+import dev.flywheel.contracts.spec.ModelType;
+
+class CandidatePlanTest {
+
+    @Test
+    void unsupportedTypesAndBadParamsAreSkippedWithAReason() {
+        // Given an mlp, an xgboost and a logistic regression with a misspelt param
+        CandidatePlan plan = CandidatePlan.of(List.of(
+                new ModelCandidate("mlp", ModelType.MLP, Map.of("hidden", List.of(8), "epochs", 3, "batchSize", 100)),
+                new ModelCandidate("boost", ModelType.XGBOOST, Map.of()),
+                new ModelCandidate("lr", ModelType.LOGISTIC_REGRESSION, Map.of("epoch", 3))));
+
+        // Then only the mlp trains and the others say why not
+        assertThat(plan.trainable()).extracting(planned -> planned.candidate().name()).containsExactly("mlp");
+        assertThat(plan.skipped()).extracting(CandidateReport::name, CandidateReport::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("boost", "skipped"),
+                        org.assertj.core.groups.Tuple.tuple("lr", "skipped"));
+        assertThat(plan.skipped().get(0).message()).isEqualTo("model type 'xgboost' is not supported yet");
+        assertThat(plan.skipped().get(1).message()).contains("unknown params [epoch]");
+        // 3 epochs of ceil(250 / 100) = 3 batches
+        assertThat(plan.totalSteps(250)).isEqualTo(9);
+    }
+}
