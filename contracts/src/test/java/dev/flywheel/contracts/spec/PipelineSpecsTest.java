@@ -71,11 +71,11 @@ class PipelineSpecsTest {
 
         MonitoringSpec monitoring = spec.monitoring();
         assertThat(monitoring.minOutcomes()).isEqualTo(500);
-        assertThat(monitoring.minPositives()).isEqualTo(20);
+        assertThat(monitoring.minPositives()).isEqualTo(40);
         assertThat(monitoring.accuracy()).isEqualTo(new AccuracyPolicy(Metric.AVERAGE_PRECISION,
-                OptionalDouble.of(0.35), OptionalDouble.empty(), 0.2));
+                OptionalDouble.of(0.12), OptionalDouble.empty(), 0.7));
         assertThat(monitoring.data()).isEqualTo(new DriftPolicy(DriftTest.PSI, 0.25));
-        assertThat(monitoring.retraining()).isEqualTo(new RetrainingPolicy(true, true, Duration.ofMinutes(10)));
+        assertThat(monitoring.retraining()).isEqualTo(new RetrainingPolicy(true, true, Duration.ofMinutes(2)));
     }
 
     @Test

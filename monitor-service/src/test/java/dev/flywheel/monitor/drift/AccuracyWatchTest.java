@@ -23,12 +23,12 @@ import dev.flywheel.monitor.metrics.OutcomeWindow;
 import dev.flywheel.monitor.metrics.QualityMetrics;
 
 /**
- * The demo spec: average precision, minOutcomes 500, minPositives 20, minimum 0.35, maxDropFromBaseline 0.2,
- * cooldown 10m.
+ * The demo spec with a fixed policy ({@link DemoSpec#cardFraudWithFixedPolicy()}): average precision,
+ * minOutcomes 500, minPositives 20, minimum 0.35, maxDropFromBaseline 0.2, cooldown 10m.
  */
 class AccuracyWatchTest {
 
-    private static final PipelineSpec SPEC = DemoSpec.cardFraud();
+    private static final PipelineSpec SPEC = DemoSpec.cardFraudWithFixedPolicy();
     private static final AccuracyPolicy POLICY = SPEC.monitoring().accuracy();
     private static final int MIN = SPEC.monitoring().minOutcomes();
     private static final int MIN_POSITIVES = SPEC.monitoring().minPositives();
