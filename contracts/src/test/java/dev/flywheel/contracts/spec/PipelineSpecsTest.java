@@ -71,7 +71,7 @@ class PipelineSpecsTest {
 
         MonitoringSpec monitoring = spec.monitoring();
         assertThat(monitoring.minOutcomes()).isEqualTo(500);
-        assertThat(monitoring.minPositives()).isEqualTo(40);
+        assertThat(monitoring.minPositives()).isEqualTo(80);
         assertThat(monitoring.accuracy()).isEqualTo(new AccuracyPolicy(Metric.AVERAGE_PRECISION,
                 OptionalDouble.of(0.12), OptionalDouble.empty(), 0.7));
         assertThat(monitoring.data()).isEqualTo(new DriftPolicy(DriftTest.PSI, 0.25));
