@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 final class PipelineBinder {
 
     private static final List<String> KEYS = List.of("name", "description", "schema", "additionalFields",
-            "eventId", "eventTime", "entities", "label", "features", "model", "monitoring");
+            "eventId", "eventTime", "entities", "label", "features", "model", "monitoring", "validation", "sources");
     /** Same rule as topic names: the name becomes part of {@code flywheel.<name>.<stream>}. */
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
@@ -55,13 +55,20 @@ final class PipelineBinder {
                 ? top.get("monitoring").flatMap(n -> new MonitoringBinder(values, model.task(), model.metric()).bind(n))
                 : model.metric().map(MonitoringBinder::defaults);
 
+        Optional<ValidationSpec> validation = top.get("validation").isPresent()
+                ? top.get("validation").flatMap(n -> new ValidationBinder(values).bind(n))
+                : Optional.of(ValidationSpec.NONE);
+        Optional<List<SourceSpec>> sources = top.get("sources").isPresent()
+                ? top.get("sources").flatMap(n -> new SourceBinder(values).bind(n))
+                : Optional.of(List.of());
+
         if (!problems.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new PipelineSpec(name.orElseThrow(), description,
                 new EventSchema(bound.fields(), additionalFields), eventId.orElseThrow(), eventTime.orElseThrow(),
                 entities.orElseThrow(), label.orElseThrow(), features.orElseThrow(), model.spec().orElseThrow(),
-                monitoring.orElseThrow()));
+                monitoring.orElseThrow(), validation.orElseThrow(), sources.orElseThrow()));
     }
 
     private Optional<String> pipelineName(YamlNode node) {

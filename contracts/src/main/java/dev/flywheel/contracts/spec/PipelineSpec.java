@@ -19,7 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record PipelineSpec(String name, String description, EventSchema schema, String eventIdField,
                            String eventTimeField, List<String> entities, LabelSpec label,
-                           List<FeatureDef> features, ModelSpec model, MonitoringSpec monitoring) {
+                           List<FeatureDef> features, ModelSpec model, MonitoringSpec monitoring,
+                           ValidationSpec validation, List<SourceSpec> sources) {
 
     public PipelineSpec {
         Objects.requireNonNull(name, "name");
@@ -32,6 +33,8 @@ public record PipelineSpec(String name, String description, EventSchema schema, 
         features = List.copyOf(features);
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(monitoring, "monitoring");
+        Objects.requireNonNull(validation, "validation");
+        sources = List.copyOf(sources);
     }
 
     /** Feature names in declaration order: the column order of feature vectors. */
