@@ -16,6 +16,7 @@ public record IngestReport(int accepted, int rejected, List<RecordResult> result
 
     static IngestReport of(List<RecordResult> results) {
         int accepted = (int) results.stream().filter(r -> r.status().equals("accepted")).count();
-        return new IngestReport(accepted, results.size() - accepted, results);
+        int rejected = (int) results.stream().filter(r -> r.status().equals("rejected")).count();
+        return new IngestReport(accepted, rejected, results);
     }
 }
