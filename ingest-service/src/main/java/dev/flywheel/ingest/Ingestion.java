@@ -107,7 +107,9 @@ public class Ingestion {
                 "outcome", outcome).increment();
         if (verdict instanceof Admission.Rejected<?> rejected) {
             for (FieldViolation violation : rejected.rejection().violations()) {
-                String field = FieldViolation.UNKNOWN_FIELD.equals(violation.rule()) ? UNDECLARED_FIELD_TAG : violation.field();
+                String field = FieldViolation.UNKNOWN_FIELD.equals(violation.rule())
+                        ? UNDECLARED_FIELD_TAG
+                        : violation.field();
                 meters.counter("flywheel_ingest_violations", "pipeline", spec.name(), "kind", kind, "field", field,
                         "rule", violation.rule()).increment();
             }

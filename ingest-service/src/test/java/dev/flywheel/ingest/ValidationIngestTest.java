@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.is;
 
 import java.time.Duration;
@@ -105,6 +106,7 @@ class ValidationIngestTest {
                 .then().statusCode(400)
                 .body("results[0].violations[0].field", is("customer_id"))
                 .body("results[0].violations[0].rule", is("required"))
+                .body("results[0].violations[0]", hasKey("value"))
                 .body("results[0].violations[0].value", is((Object) null));
     }
 

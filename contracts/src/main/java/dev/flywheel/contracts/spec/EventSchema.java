@@ -45,7 +45,8 @@ public record EventSchema(Map<String, FieldSpec> fields, AdditionalFields additi
             JsonNode value = event.get(field.name());
             if (value == null || value.isMissingNode()) {
                 if (field.required()) {
-                    violations.add(new FieldViolation(field.name(), FieldViolation.REQUIRED, "required field is missing", null));
+                    violations.add(new FieldViolation(field.name(), FieldViolation.REQUIRED, "required field is missing",
+                            null));
                 }
                 continue;
             }

@@ -65,14 +65,16 @@ public final class LabelAdmission {
 
     private static Optional<Double> readValue(LabelSpec spec, JsonNode value, List<FieldViolation> violations) {
         if (value == null || value.isNull()) {
-            violations.add(new FieldViolation(spec.name(), FieldViolation.REQUIRED, "required field is missing: the label", value));
+            violations.add(new FieldViolation(spec.name(), FieldViolation.REQUIRED, "required field is missing: the label",
+                    value));
             return Optional.empty();
         }
         if (spec.type() == LabelType.NUMERIC) {
             if (value.isNumber()) {
                 return Optional.of(value.doubleValue());
             }
-            violations.add(new FieldViolation(spec.name(), FieldViolation.TYPE, "expected a number but got " + value, value));
+            violations.add(new FieldViolation(spec.name(), FieldViolation.TYPE, "expected a number but got " + value,
+                    value));
             return Optional.empty();
         }
         if (spec.isPositive(value)) {
@@ -103,7 +105,8 @@ public final class LabelAdmission {
         }
         Optional<Instant> read = TimestampFormat.read(time);
         if (read.isEmpty()) {
-            violations.add(new FieldViolation(LABEL_TIME, FieldViolation.TYPE, "not a timestamp: " + TimestampFormat.EXPECTED, time));
+            violations.add(new FieldViolation(LABEL_TIME, FieldViolation.TYPE, "not a timestamp: " + TimestampFormat.EXPECTED,
+                    time));
             return now;
         }
         return read.get();
