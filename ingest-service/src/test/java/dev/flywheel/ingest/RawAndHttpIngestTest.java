@@ -112,7 +112,9 @@ class RawAndHttpIngestTest {
                 .then().statusCode(200).body("accepted", is(1));
         given().contentType(ContentType.JSON).body("{\"transaction_id\":\"" + id + "\",\"tx_fraud\":\"maybe\"}")
                 .post("/v1/pipelines/{p}/labels", PIPELINE)
-                .then().statusCode(400).body("results[0].violations[0].field", is("tx_fraud"));
+                .then().statusCode(400).body("results[0].violations[0].field", is("tx_fraud"))
+                .body("results[0].violations[0].rule", is("type"))
+                .body("results[0].violations[0].value", is("maybe"));
 
         try (var labels = TopicProbe.of(Topics.labels(PIPELINE))) {
             LabelReceived label = labels.await(l -> l.targetEventId().equals(id), WAIT);
