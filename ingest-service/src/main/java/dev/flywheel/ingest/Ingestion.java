@@ -1,15 +1,23 @@
 package dev.flywheel.ingest;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 import jakarta.inject.Singleton;
 
 import dev.flywheel.contracts.Topics;
 import dev.flywheel.contracts.event.EventIngested;
 import dev.flywheel.contracts.event.LabelReceived;
+import dev.flywheel.contracts.spec.FieldViolation;
 import dev.flywheel.contracts.spec.PipelineSpec;
+import dev.flywheel.contracts.spec.ValidationSpec;
 import dev.flywheel.ingest.validate.Admission;
+import dev.flywheel.ingest.validate.Deduplicator;
 import dev.flywheel.ingest.validate.EventAdmission;
 import dev.flywheel.ingest.validate.LabelAdmission;
 import dev.flywheel.runtime.TopicPublisher;
@@ -17,15 +25,25 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Admits a raw record of any source and publishes the verdict: an accepted event to the pipeline's
- * events (or labels) topic, a rejection to its rejected topic. The returned stage completes only
- * when the broker acknowledged, so a source acknowledges its producer only then.
+ * events (or labels) topic, a rejection to its rejected topic; a duplicate event (same event id within
+ * the pipeline's {@code validation.deduplicate.within}) is counted and not published again. The returned
+ * stage completes only when the broker acknowledged, so a source acknowledges its producer only then.
+ *
+ * <p>Metrics: {@code flywheel_ingest_records} (pipeline, kind, source, outcome: accepted, rejected,
+ * duplicate), {@code flywheel_ingest_violations} (pipeline, kind, field, rule) per violation of a refused
+ * record, {@code flywheel_ingest_duplicates} (pipeline). Prometheus shows counters with {@code _total}.
  */
 @Singleton
 public class Ingestion {
 
+    /** Field tag of undeclared fields: their names come from the sender, so as tags they would be unbounded. */
+    static final String UNDECLARED_FIELD_TAG = "(undeclared)";
+
     private final TopicPublisher publisher;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
+    /** One per pipeline that deduplicates; replaced when the pipeline's window or bound changes. */
+    private final ConcurrentMap<String, Deduplicator> deduplicators = new ConcurrentHashMap<>();
 
     public Ingestion(TopicPublisher publisher, MeterRegistry meters) {
         this.publisher = publisher;
@@ -34,11 +52,25 @@ public class Ingestion {
 
     public CompletionStage<Admission<EventIngested>> event(PipelineSpec spec, String text, String source) {
         Admission<EventIngested> verdict = EventAdmission.admit(spec, text, source, clock.instant());
+        if (verdict instanceof Admission.Accepted<EventIngested> accepted) {
+            Optional<Deduplicator> deduplicator = deduplicator(spec);
+            String eventId = accepted.event().eventId();
+            if (deduplicator.isPresent() && !deduplicator.get().firstSeen(eventId)) {
+                count(spec, "event", source, new Admission.Duplicate<>(accepted.event()));
+                return CompletableFuture.completedStage(new Admission.Duplicate<>(accepted.event()));
+            }
+            count(spec, "event", source, verdict);
+            CompletionStage<?> published = publisher.publish(Topics.events(spec.name()), eventId, accepted.event());
+            // A producer retries what was not acknowledged; its retry must not be taken for a duplicate.
+            deduplicator.ifPresent(remembered -> published.whenComplete((ack, failure) -> {
+                if (failure != null) {
+                    remembered.forget(eventId);
+                }
+            }));
+            return published.thenApply(ack -> verdict);
+        }
         count(spec, "event", source, verdict);
-        CompletionStage<?> published = verdict instanceof Admission.Accepted<EventIngested> accepted
-                ? publisher.publish(Topics.events(spec.name()), accepted.event().eventId(), accepted.event())
-                : publishRejection(spec, (Admission.Rejected<?>) verdict);
-        return published.thenApply(ack -> verdict);
+        return publishRejection(spec, (Admission.Rejected<?>) verdict).thenApply(ack -> verdict);
     }
 
     public CompletionStage<Admission<LabelReceived>> label(PipelineSpec spec, String text, String source) {
@@ -50,13 +82,39 @@ public class Ingestion {
         return published.thenApply(ack -> verdict);
     }
 
+    private Optional<Deduplicator> deduplicator(PipelineSpec spec) {
+        ValidationSpec validation = spec.validation();
+        if (validation.deduplicateWithin().isEmpty()) {
+            return Optional.empty();
+        }
+        Duration window = validation.deduplicateWithin().get();
+        int maxIds = validation.deduplicateMaxIds();
+        return Optional.of(deduplicators.compute(spec.name(), (name, current) ->
+                current != null && current.window().equals(window) && current.maxIds() == maxIds
+                        ? current
+                        : new Deduplicator(window, maxIds, clock)));
+    }
+
     private CompletionStage<?> publishRejection(PipelineSpec spec, Admission.Rejected<?> rejected) {
         return publisher.publish(Topics.rejected(spec.name()), spec.name(), rejected.rejection());
     }
 
     private void count(PipelineSpec spec, String kind, String source, Admission<?> verdict) {
-        String outcome = verdict instanceof Admission.Accepted<?> ? "accepted" : "rejected";
+        String outcome = verdict instanceof Admission.Accepted<?> ? "accepted"
+                : verdict instanceof Admission.Rejected<?> ? "rejected"
+                : "duplicate";
         meters.counter("flywheel_ingest_records", "pipeline", spec.name(), "kind", kind, "source", source,
                 "outcome", outcome).increment();
+        if (verdict instanceof Admission.Rejected<?> rejected) {
+            for (FieldViolation violation : rejected.rejection().violations()) {
+                String field = FieldViolation.UNKNOWN_FIELD.equals(violation.rule())
+                        ? UNDECLARED_FIELD_TAG
+                        : violation.field();
+                meters.counter("flywheel_ingest_violations", "pipeline", spec.name(), "kind", kind, "field", field,
+                        "rule", violation.rule()).increment();
+            }
+        } else if (verdict instanceof Admission.Duplicate<?>) {
+            meters.counter("flywheel_ingest_duplicates", "pipeline", spec.name()).increment();
+        }
     }
 }

@@ -61,7 +61,11 @@ class RawAndHttpIngestTest {
 
             RecordRejected refused = rejected.await(r -> r.raw().contains(bad), WAIT);
             assertThat(refused.kind()).isEqualTo("event");
-            assertThat(refused.violations()).anySatisfy(v -> assertThat(v.field()).isEqualTo("tx_amount"));
+            assertThat(refused.violations()).anySatisfy(v -> {
+                assertThat(v.field()).isEqualTo("tx_amount");
+                assertThat(v.rule()).isEqualTo("min");
+                assertThat(v.value().asInt()).isEqualTo(-3);
+            });
             assertThat(events.seen()).noneMatch(e -> e.eventId().equals(bad));
         }
     }
@@ -108,7 +112,9 @@ class RawAndHttpIngestTest {
                 .then().statusCode(200).body("accepted", is(1));
         given().contentType(ContentType.JSON).body("{\"transaction_id\":\"" + id + "\",\"tx_fraud\":\"maybe\"}")
                 .post("/v1/pipelines/{p}/labels", PIPELINE)
-                .then().statusCode(400).body("results[0].violations[0].field", is("tx_fraud"));
+                .then().statusCode(400).body("results[0].violations[0].field", is("tx_fraud"))
+                .body("results[0].violations[0].rule", is("type"))
+                .body("results[0].violations[0].value", is("maybe"));
 
         try (var labels = TopicProbe.of(Topics.labels(PIPELINE))) {
             LabelReceived label = labels.await(l -> l.targetEventId().equals(id), WAIT);
@@ -123,6 +129,7 @@ class RawAndHttpIngestTest {
                 .post("/v1/pipelines/{p}/events", PIPELINE)
                 .then().statusCode(400)
                 .body("results[0].violations[0].field", is("$"))
+                .body("results[0].violations[0].rule", is("json"))
                 .body("results[0].violations[0].reason", containsString("not valid JSON"));
     }
 

@@ -38,26 +38,26 @@ public record EventSchema(Map<String, FieldSpec> fields, AdditionalFields additi
     public List<FieldViolation> validate(JsonNode event) {
         if (event == null || !event.isObject()) {
             String got = event == null ? "nothing" : ValueDescriptions.describe(event);
-            return List.of(new FieldViolation("$", "expected a JSON object but got " + got));
+            return List.of(new FieldViolation("$", FieldViolation.OBJECT, "expected a JSON object but got " + got, event));
         }
         List<FieldViolation> violations = new ArrayList<>(0);
         for (FieldSpec field : fields.values()) {
             JsonNode value = event.get(field.name());
             if (value == null || value.isMissingNode()) {
                 if (field.required()) {
-                    violations.add(new FieldViolation(field.name(), "required field is missing"));
+                    violations.add(new FieldViolation(field.name(), FieldViolation.REQUIRED, "required field is missing",
+                            null));
                 }
                 continue;
             }
-            for (String reason : field.violations(value)) {
-                violations.add(new FieldViolation(field.name(), reason));
-            }
+            violations.addAll(field.check(value));
         }
         if (additionalFields == AdditionalFields.REJECT) {
             for (Iterator<String> names = event.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 if (!fields.containsKey(name)) {
-                    violations.add(new FieldViolation(name, "unknown field (additionalFields: reject)"));
+                    violations.add(new FieldViolation(name, FieldViolation.UNKNOWN_FIELD,
+                            "unknown field (additionalFields: reject)", event.get(name)));
                 }
             }
         }

@@ -41,37 +41,50 @@ public record FieldSpec(String name, FieldType type, boolean required, boolean n
      * A missing field is the schema's concern ({@link EventSchema#validate}), not this method's.
      */
     public List<String> violations(JsonNode value) {
+        return check(value).stream().map(FieldViolation::reason).toList();
+    }
+
+    /**
+     * Every constraint a present value breaks, each with its rule keyword and the value; empty when it is
+     * valid. A missing field is the schema's concern ({@link EventSchema#validate}), not this method's.
+     */
+    public List<FieldViolation> check(JsonNode value) {
         if (value.isNull()) {
-            return nullable ? List.of() : List.of("must not be null");
+            return nullable ? List.of() : List.of(violation(FieldViolation.NULL, "must not be null", value));
         }
         if (!type.accepts(value)) {
             String got = "but got " + ValueDescriptions.describe(value);
-            return List.of(type == FieldType.TIMESTAMP
+            return List.of(violation(FieldViolation.TYPE, type == FieldType.TIMESTAMP
                     ? "not a timestamp: " + TimestampFormat.EXPECTED + ", " + got
-                    : "expected " + type.description() + " " + got);
+                    : "expected " + type.description() + " " + got, value));
         }
-        List<String> reasons = new ArrayList<>();
+        List<FieldViolation> found = new ArrayList<>();
         if (type.isNumeric()) {
             BigDecimal number = value.decimalValue();
-            min.filter(bound -> number.compareTo(bound) < 0).ifPresent(bound ->
-                    reasons.add("must be >= " + bound.toPlainString() + " but was " + value.asText()));
-            max.filter(bound -> number.compareTo(bound) > 0).ifPresent(bound ->
-                    reasons.add("must be <= " + bound.toPlainString() + " but was " + value.asText()));
+            min.filter(bound -> number.compareTo(bound) < 0).ifPresent(bound -> found.add(violation(FieldViolation.MIN,
+                    "must be >= " + bound.toPlainString() + " but was " + value.asText(), value)));
+            max.filter(bound -> number.compareTo(bound) > 0).ifPresent(bound -> found.add(violation(FieldViolation.MAX,
+                    "must be <= " + bound.toPlainString() + " but was " + value.asText(), value)));
         }
         if (!enumValues.isEmpty() && !isAllowed(value)) {
-            reasons.add("must be one of " + enumValues + " but was " + ValueDescriptions.describe(value));
+            found.add(violation(FieldViolation.ENUM,
+                    "must be one of " + enumValues + " but was " + ValueDescriptions.describe(value), value));
         }
         if (type == FieldType.STRING) {
             String text = value.textValue();
             int length = text.codePointCount(0, text.length());
-            minLength.stream().filter(bound -> length < bound).forEach(bound ->
-                    reasons.add("must be at least " + bound + " characters long but has " + length));
-            maxLength.stream().filter(bound -> length > bound).forEach(bound ->
-                    reasons.add("must be at most " + bound + " characters long but has " + length));
-            pattern.filter(regex -> !regex.matches(text)).ifPresent(regex ->
-                    reasons.add("does not match pattern " + regex.regex()));
+            minLength.stream().filter(bound -> length < bound).forEach(bound -> found.add(violation(
+                    FieldViolation.MIN_LENGTH, "must be at least " + bound + " characters long but has " + length, value)));
+            maxLength.stream().filter(bound -> length > bound).forEach(bound -> found.add(violation(
+                    FieldViolation.MAX_LENGTH, "must be at most " + bound + " characters long but has " + length, value)));
+            pattern.filter(regex -> !regex.matches(text)).ifPresent(regex -> found.add(violation(
+                    FieldViolation.PATTERN, "does not match pattern " + regex.regex(), value)));
         }
-        return reasons;
+        return found;
+    }
+
+    private FieldViolation violation(String rule, String reason, JsonNode value) {
+        return new FieldViolation(name, rule, reason, value);
     }
 
     private boolean isAllowed(JsonNode value) {

@@ -56,7 +56,7 @@ final class PipelineBinder {
                 : model.metric().map(MonitoringBinder::defaults);
 
         Optional<ValidationSpec> validation = top.get("validation").isPresent()
-                ? top.get("validation").flatMap(n -> new ValidationBinder(values).bind(n))
+                ? top.get("validation").flatMap(n -> new ValidationBinder(values, schema).bind(n))
                 : Optional.of(ValidationSpec.NONE);
         Optional<List<SourceSpec>> sources = top.get("sources").isPresent()
                 ? top.get("sources").flatMap(n -> new SourceBinder(values).bind(n))

@@ -39,7 +39,7 @@ class EventSchemaTest {
         event.remove(List.of("amount", "quantity", "channel"));
 
         // When / Then only the required one is reported
-        assertThat(SCHEMA.validate(event)).containsExactly(new FieldViolation("amount", "required field is missing"));
+        assertThat(SCHEMA.validate(event)).containsExactly(violation("amount", "required", "required field is missing", null));
     }
 
     @Test
@@ -53,8 +53,8 @@ class EventSchemaTest {
 
         // When / Then
         assertThat(SCHEMA.validate(event)).containsExactly(
-                new FieldViolation("amount", "must not be null"),
-                new FieldViolation("strict", "must not be null"));
+                violation("amount", "null", "must not be null", "null"),
+                violation("strict", "null", "must not be null", "null"));
     }
 
     @Test
@@ -62,7 +62,7 @@ class EventSchemaTest {
         ObjectNode event = validEvent();
         event.remove("note");
 
-        assertThat(SCHEMA.validate(event)).containsExactly(new FieldViolation("note", "required field is missing"));
+        assertThat(SCHEMA.validate(event)).containsExactly(violation("note", "required", "required field is missing", null));
     }
 
     @Test
@@ -76,10 +76,10 @@ class EventSchemaTest {
 
         // When / Then
         assertThat(SCHEMA.validate(event)).containsExactly(
-                new FieldViolation("amount", "expected a number but got string \"abc\""),
-                new FieldViolation("quantity", "expected an integer but got number 2.5"),
-                new FieldViolation("channel", "expected a string but got number 5"),
-                new FieldViolation("online", "expected a boolean but got string \"yes\""));
+                violation("amount", "type", "expected a number but got string \"abc\"", "\"abc\""),
+                violation("quantity", "type", "expected an integer but got number 2.5", "2.5"),
+                violation("channel", "type", "expected a string but got number 5", "5"),
+                violation("online", "type", "expected a boolean but got string \"yes\"", "\"yes\""));
     }
 
     @Test
@@ -105,9 +105,9 @@ class EventSchemaTest {
         // When / Then
         assertThat(SCHEMA.validate(onBounds)).isEmpty();
         assertThat(SCHEMA.validate(beyond)).containsExactly(
-                new FieldViolation("amount", "must be >= 0 but was -3.5"),
-                new FieldViolation("quantity", "must be >= 1 but was 0"));
-        assertThat(SCHEMA.validate(above)).containsExactly(new FieldViolation("amount", "must be <= 1000 but was 1000.01"));
+                violation("amount", "min", "must be >= 0 but was -3.5", "-3.5"),
+                violation("quantity", "min", "must be >= 1 but was 0", "0"));
+        assertThat(SCHEMA.validate(above)).containsExactly(violation("amount", "max", "must be <= 1000 but was 1000.01", "1000.01"));
     }
 
     @Test
@@ -121,8 +121,8 @@ class EventSchemaTest {
 
         // When / Then
         assertThat(SCHEMA.validate(wrong)).containsExactly(
-                new FieldViolation("channel", "must be one of [web, pos] but was string \"atm\""),
-                new FieldViolation("level", "must be one of [1, 2, 3] but was number 4"));
+                violation("channel", "enum", "must be one of [web, pos] but was string \"atm\"", "\"atm\""),
+                violation("level", "enum", "must be one of [1, 2, 3] but was number 4", "4"));
         assertThat(SCHEMA.validate(sameNumber)).isEmpty();
     }
 
@@ -131,7 +131,7 @@ class EventSchemaTest {
         ObjectNode event = validEvent();
         event.put("id", "tx-12a");
 
-        assertThat(SCHEMA.validate(event)).containsExactly(new FieldViolation("id", "does not match pattern tx-[0-9]+"));
+        assertThat(SCHEMA.validate(event)).containsExactly(violation("id", "pattern", "does not match pattern tx-[0-9]+", "\"tx-12a\""));
     }
 
     @Test
@@ -144,10 +144,10 @@ class EventSchemaTest {
 
         // When / Then
         assertThat(SCHEMA.validate(tooShort)).containsExactly(
-                new FieldViolation("id", "must be at least 4 characters long but has 3"),
-                new FieldViolation("id", "does not match pattern tx-[0-9]+"));
+                violation("id", "minLength", "must be at least 4 characters long but has 3", "\"tx-\""),
+                violation("id", "pattern", "does not match pattern tx-[0-9]+", "\"tx-\""));
         assertThat(SCHEMA.validate(tooLong)).containsExactly(
-                new FieldViolation("id", "must be at most 8 characters long but has 12"));
+                violation("id", "maxLength", "must be at most 8 characters long but has 12", "\"tx-123456789\""));
     }
 
     @Test
@@ -169,6 +169,8 @@ class EventSchemaTest {
             // When / Then
             assertThat(SCHEMA.validate(event)).singleElement().satisfies(violation -> {
                 assertThat(violation.field()).isEqualTo("at");
+                assertThat(violation.rule()).isEqualTo("type");
+                assertThat(violation.value()).isEqualTo(time);
                 assertThat(violation.reason()).startsWith(
                         "not a timestamp: expected ISO-8601 like 2018-04-01T00:00:00Z or epoch milliseconds, but got ");
             });
@@ -183,7 +185,7 @@ class EventSchemaTest {
 
         // When / Then
         assertThat(SCHEMA.validate(event)).containsExactly(
-                new FieldViolation("extra", "unknown field (additionalFields: reject)"));
+                violation("extra", "unknownField", "unknown field (additionalFields: reject)", "1"));
     }
 
     @Test
@@ -201,7 +203,7 @@ class EventSchemaTest {
     @Test
     void nonObjectEventIsOneViolationOfTheWholeRecord() {
         assertThat(SCHEMA.validate(json("[1, 2]")))
-                .containsExactly(new FieldViolation("$", "expected a JSON object but got an array"));
+                .containsExactly(violation("$", "object", "expected a JSON object but got an array", "[1, 2]"));
     }
 
     @Test
@@ -243,5 +245,10 @@ class EventSchemaTest {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(text, e);
         }
+    }
+
+    /** The violation expected, its value written as JSON text; {@code null} for a missing field. */
+    private static FieldViolation violation(String field, String rule, String reason, String valueJson) {
+        return new FieldViolation(field, rule, reason, valueJson == null ? null : json(valueJson));
     }
 }

@@ -10,12 +10,16 @@ import dev.flywheel.contracts.spec.FieldViolation;
  */
 public record IngestReport(int accepted, int rejected, List<RecordResult> results) {
 
-    /** One record's verdict; {@code eventId} is set when accepted, {@code violations} when refused. */
+    /**
+     * One record's verdict ({@code accepted}, {@code rejected} or {@code duplicate}); {@code eventId} is set
+     * when accepted or a duplicate, {@code violations} when refused.
+     */
     public record RecordResult(int index, String status, String eventId, List<FieldViolation> violations) {
     }
 
     static IngestReport of(List<RecordResult> results) {
         int accepted = (int) results.stream().filter(r -> r.status().equals("accepted")).count();
-        return new IngestReport(accepted, results.size() - accepted, results);
+        int rejected = (int) results.stream().filter(r -> r.status().equals("rejected")).count();
+        return new IngestReport(accepted, rejected, results);
     }
 }

@@ -101,6 +101,9 @@ public class PipelineInputResource {
         if (verdict instanceof Admission.Accepted<T> accepted) {
             return new PartialResult("accepted", id.apply(accepted.event()), List.of());
         }
+        if (verdict instanceof Admission.Duplicate<T> duplicate) {
+            return new PartialResult("duplicate", id.apply(duplicate.event()), List.of());
+        }
         return new PartialResult("rejected", null, ((Admission.Rejected<T>) verdict).rejection().violations());
     }
 

@@ -1,6 +1,7 @@
 package dev.flywheel.ingest.validate;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +10,11 @@ import dev.flywheel.contracts.event.EventIngested;
 import dev.flywheel.contracts.spec.FieldViolation;
 import dev.flywheel.contracts.spec.PipelineSpec;
 
-/** Judges a raw event against its pipeline's schema; the same rules for every source. */
+/**
+ * Judges a raw event against its pipeline's schema and cross-field rules ({@code validation.rules}); the
+ * same rules for every source. Deduplication is not judged here: it depends on what came before
+ * ({@link Deduplicator}).
+ */
 public final class EventAdmission {
 
     private EventAdmission() {
@@ -23,7 +28,8 @@ public final class EventAdmission {
         } catch (RawRecord.NotAnObject e) {
             return new Admission.Rejected<>(raw.reject(List.of(e.violation()), now));
         }
-        List<FieldViolation> violations = spec.schema().validate(event);
+        List<FieldViolation> violations = new ArrayList<>(spec.schema().validate(event));
+        violations.addAll(spec.validation().check(event));
         if (!violations.isEmpty()) {
             return new Admission.Rejected<>(raw.reject(violations, now));
         }

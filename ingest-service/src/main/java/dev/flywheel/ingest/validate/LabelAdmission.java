@@ -50,27 +50,31 @@ public final class LabelAdmission {
     private static Optional<String> readId(PipelineSpec spec, JsonNode label, List<FieldViolation> violations) {
         JsonNode id = label.get(spec.eventIdField());
         if (id == null || id.isNull()) {
-            violations.add(new FieldViolation(spec.eventIdField(), "required field is missing: the id of the labelled event"));
+            violations.add(new FieldViolation(spec.eventIdField(), FieldViolation.REQUIRED,
+                    "required field is missing: the id of the labelled event", id));
             return Optional.empty();
         }
         try {
             return Optional.of(spec.eventId(label));
         } catch (IllegalArgumentException e) {
-            violations.add(new FieldViolation(spec.eventIdField(), "expected a string or integer id but got " + id));
+            violations.add(new FieldViolation(spec.eventIdField(), FieldViolation.TYPE,
+                    "expected a string or integer id but got " + id, id));
             return Optional.empty();
         }
     }
 
     private static Optional<Double> readValue(LabelSpec spec, JsonNode value, List<FieldViolation> violations) {
         if (value == null || value.isNull()) {
-            violations.add(new FieldViolation(spec.name(), "required field is missing: the label"));
+            violations.add(new FieldViolation(spec.name(), FieldViolation.REQUIRED, "required field is missing: the label",
+                    value));
             return Optional.empty();
         }
         if (spec.type() == LabelType.NUMERIC) {
             if (value.isNumber()) {
                 return Optional.of(value.doubleValue());
             }
-            violations.add(new FieldViolation(spec.name(), "expected a number but got " + value));
+            violations.add(new FieldViolation(spec.name(), FieldViolation.TYPE, "expected a number but got " + value,
+                    value));
             return Optional.empty();
         }
         if (spec.isPositive(value)) {
@@ -79,8 +83,8 @@ public final class LabelAdmission {
         if (isNegativeOfBinary(spec, value)) {
             return Optional.of(0.0);
         }
-        violations.add(new FieldViolation(spec.name(), "expected a binary label (positive: "
-                + spec.positive().orElse("1") + ", negative: 0 or false) but got " + value));
+        violations.add(new FieldViolation(spec.name(), FieldViolation.TYPE, "expected a binary label (positive: "
+                + spec.positive().orElse("1") + ", negative: 0 or false) but got " + value, value));
         return Optional.empty();
     }
 
@@ -101,7 +105,8 @@ public final class LabelAdmission {
         }
         Optional<Instant> read = TimestampFormat.read(time);
         if (read.isEmpty()) {
-            violations.add(new FieldViolation(LABEL_TIME, "not a timestamp: " + TimestampFormat.EXPECTED));
+            violations.add(new FieldViolation(LABEL_TIME, FieldViolation.TYPE, "not a timestamp: " + TimestampFormat.EXPECTED,
+                    time));
             return now;
         }
         return read.get();

@@ -26,10 +26,12 @@ record RawRecord(String pipeline, String kind, String source, String text) {
         try {
             node = Json.mapper().readTree(text);
         } catch (JsonProcessingException e) {
-            throw new NotAnObject("not valid JSON: " + e.getOriginalMessage());
+            // No value: the text is not JSON, and the rejection keeps it whole in raw anyway.
+            throw new NotAnObject(FieldViolation.JSON, "not valid JSON: " + e.getOriginalMessage(), null);
         }
         if (node == null || !node.isObject()) {
-            throw new NotAnObject("expected a JSON object but got " + (node == null ? "nothing" : node.getNodeType()));
+            throw new NotAnObject(FieldViolation.OBJECT,
+                    "expected a JSON object but got " + (node == null ? "nothing" : node.getNodeType()), node);
         }
         return node;
     }
@@ -41,12 +43,15 @@ record RawRecord(String pipeline, String kind, String source, String text) {
 
     /** The record is not a JSON object, so no field can be checked. */
     static final class NotAnObject extends Exception {
-        NotAnObject(String reason) {
+        private final transient FieldViolation violation;
+
+        NotAnObject(String rule, String reason, JsonNode value) {
             super(reason, null, false, false);
+            this.violation = new FieldViolation("$", rule, reason, value);
         }
 
         FieldViolation violation() {
-            return new FieldViolation("$", getMessage());
+            return violation;
         }
     }
 }
