@@ -74,6 +74,10 @@ public final class SourceRunner {
     private final Counter rejectedCount;
     private final AtomicLong lastSuccessSeconds = new AtomicLong();
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
+    /** This runner's own counts for its status; the meters are shared with any other runner of the source. */
+    private final AtomicLong read = new AtomicLong();
+    private final AtomicLong acceptedTotal = new AtomicLong();
+    private final AtomicLong rejectedTotal = new AtomicLong();
     private final MeterRegistry meters;
     private final List<Gauge> gauges;
 
@@ -168,8 +172,8 @@ public final class SourceRunner {
 
     public SourceStatus status() {
         return new SourceStatus(source.name(), source.type().keyword(), state, lastPoll, lastSuccess,
-                stopped ? null : nextPoll, position.orElse(null), (long) readCount.count(),
-                (long) acceptedCount.count(), (long) rejectedCount.count(), consecutiveFailures.get(), lastError);
+                stopped ? null : nextPoll, position.orElse(null), read.get(), acceptedTotal.get(),
+                rejectedTotal.get(), consecutiveFailures.get(), lastError);
     }
 
     private synchronized void schedule(Duration delay) {
@@ -284,6 +288,9 @@ public final class SourceRunner {
         readCount.increment(batch.records().size());
         acceptedCount.increment(accepted);
         rejectedCount.increment(rejected);
+        read.addAndGet(batch.records().size());
+        acceptedTotal.addAndGet(accepted);
+        rejectedTotal.addAndGet(rejected);
     }
 
     /**
