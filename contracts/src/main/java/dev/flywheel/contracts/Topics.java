@@ -16,6 +16,7 @@ import dev.flywheel.contracts.event.ModelLifecycleEvent;
 import dev.flywheel.contracts.event.OutcomeObserved;
 import dev.flywheel.contracts.event.PredictionMade;
 import dev.flywheel.contracts.event.RecordRejected;
+import dev.flywheel.contracts.event.SourcePositionSaved;
 import dev.flywheel.contracts.json.JsonSerde;
 
 /**
@@ -93,6 +94,15 @@ public final class Topics {
                 DriftDetected.class, MONTH);
     }
 
+    /**
+     * Where each pull source of the ingest service has read up to, keyed {@code <pipeline>/<source>}; compacted so
+     * the latest position of every source is kept forever. Written in the same transaction as the records read.
+     */
+    public static Topic<String, SourcePositionSaved> sourcePositions() {
+        return new Topic<>("flywheel.ingest.positions", Serdes.String(), new JsonSerde<>(SourcePositionSaved.class),
+                SourcePositionSaved.class, null, true);
+    }
+
     /** Records no consumer could process, as received, with headers naming origin and error. */
     public static Topic<byte[], byte[]> deadLetter() {
         return new Topic<>("flywheel.deadletter", Serdes.ByteArray(), Serdes.ByteArray(), byte[].class, MONTH);
@@ -107,7 +117,7 @@ public final class Topics {
 
     /** The topics shared by all pipelines. */
     public static List<Topic<?, ?>> platform() {
-        return List.of(models(), drift(), deadLetter());
+        return List.of(models(), drift(), deadLetter(), sourcePositions());
     }
 
     private static Topic<String, String> text(String pipeline, String stream, Duration retention) {
