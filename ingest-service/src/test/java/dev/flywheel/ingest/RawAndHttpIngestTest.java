@@ -2,21 +2,35 @@ package dev.flywheel.ingest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
+
 import org.junit.jupiter.api.Test;
 
 import dev.flywheel.contracts.Topics;
@@ -142,6 +156,45 @@ class RawAndHttpIngestTest {
 
     private static String uniqueId() {
         return UUID.randomUUID().toString();
+    }
+
+    @Test
+    void aRawTopicOfNoLoadedPipelineIsDeadLetteredAndTheServiceGoesOn() throws Exception {
+        // Given a raw topic that matches the pattern but names no loaded pipeline
+        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        String orphanTopic = "flywheel.no-such-pipeline.events.raw";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(orphanTopic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException exists) {
+            assertThat(exists).hasCauseInstanceOf(TopicExistsException.class);
+        }
+        String orphan = uniqueId();
+        String good = uniqueId();
+
+        // When a record lands there, and a valid one on the pipeline's raw topic
+        try (var producer = rawProducer()) {
+            producer.send(new ProducerRecord<>(orphanTopic, orphan, transaction(orphan, "10"))).get(10, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(Topics.rawEvents(PIPELINE).name(), good, transaction(good, "12")))
+                    .get(10, TimeUnit.SECONDS);
+        }
+
+        // Then the orphan is on the dead-letter topic with its reason, and the valid one went on
+        try (KafkaConsumer<String, String> deadLetters = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, uniqueId(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer());
+             var events = TopicProbe.of(Topics.events(PIPELINE))) {
+            deadLetters.subscribe(List.of(Topics.deadLetter().name()));
+            List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+            await().atMost(WAIT).until(() -> {
+                deadLetters.poll(Duration.ofMillis(200)).forEach(seen::add);
+                return seen.stream().anyMatch(r -> r.value().contains(orphan));
+            });
+            ConsumerRecord<String, String> dead = seen.stream().filter(r -> r.value().contains(orphan)).findFirst()
+                    .orElseThrow();
+            assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+                    .contains("no pipeline spec for topic " + orphanTopic);
+            assertThat(events.await(e -> e.eventId().equals(good), WAIT).source()).isEqualTo("kafka");
+        }
     }
 
     private static String transaction(String id, String amount) {
