@@ -22,10 +22,13 @@ import dev.flywheel.contracts.json.Json;
 /**
  * Reads {@code text/csv} or {@code text/tab-separated-values} with a header row, row by row (Commons
  * CSV), and gives each row as a JSON object typed by {@link RowCoercion}. A row with more or fewer cells
- * than the header is refused at its index; bytes that are not UTF-8 or a broken quote stop the reading
- * there. Indexes count data rows from 0 (the header is not one).
+ * than the header is refused at its index, and so is one with bytes that are not UTF-8; a broken quote
+ * stops the reading there. A row with bytes that are not UTF-8 is refused on its own. Indexes count data rows from 0 (the header is not one).
  */
 final class CsvRowReader implements RecordReader {
+
+    /** What the decoder puts in place of bytes that are not UTF-8. */
+    private static final char NOT_UTF8 = '\uFFFD';
 
     private final CSVParser parser;
     private final Iterator<CSVRecord> rows;
@@ -44,9 +47,11 @@ final class CsvRowReader implements RecordReader {
                 .setAllowMissingColumnNames(false)
                 .get();
         try {
+            // Bytes that are not UTF-8 become U+FFFD, and the row holding one is refused on its own: a
+            // reporting decoder would stop the whole file there, and one bad row should not.
             var utf8 = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+                    .onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE);
             this.parser = CSVParser.parse(new InputStreamReader(withoutBom(in), utf8), format);
         } catch (IllegalArgumentException | IOException | UncheckedIOException e) {
             throw new UnreadableInput(0, "the header row cannot be read: " + e.getMessage(), e);
@@ -76,6 +81,9 @@ final class CsvRowReader implements RecordReader {
             return SourceRecord.refused(at, "row " + (at + 1) + " (line " + lineOf(row) + ") has " + row.size()
                     + " cells but the header has " + header.size() + " columns");
         }
+        if (row.stream().anyMatch(cell -> cell.indexOf(NOT_UTF8) >= 0)) {
+            return SourceRecord.refused(at, "row " + (at + 1) + " (line " + lineOf(row) + ") is not valid UTF-8");
+        }
         try {
             return SourceRecord.of(at, Json.mapper().writeValueAsString(coercion.coerce(header, row.toList())));
         } catch (JsonProcessingException e) {
@@ -89,9 +97,6 @@ final class CsvRowReader implements RecordReader {
     }
 
     private static String describe(Throwable cause) {
-        if (cause instanceof java.nio.charset.CharacterCodingException) {
-            return "not valid UTF-8 (" + cause.getMessage() + ")";
-        }
         return cause.getMessage();
     }
 

@@ -55,7 +55,8 @@ final class JsonRecordReader implements RecordReader {
                 requireEnd();
                 return null;
             }
-            return SourceRecord.of(index++, text(parser.readValueAsTree()));
+            String text = text(parser.readValueAsTree());
+            return SourceRecord.of(index++, text);
         } catch (JsonProcessingException e) {
             throw new UnreadableInput(index, "not valid JSON " + where(e.getLocation()) + ": "
                     + e.getOriginalMessage(), e);
@@ -68,7 +69,8 @@ final class JsonRecordReader implements RecordReader {
         JsonNode value = parser.readValueAsTree();
         ended = true;
         requireEnd();
-        return SourceRecord.of(index++, text(value));
+        String text = text(value);
+        return SourceRecord.of(index++, text);
     }
 
     private void requireEnd() throws IOException, UnreadableInput {
