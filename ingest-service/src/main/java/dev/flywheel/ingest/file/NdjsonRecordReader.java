@@ -63,9 +63,11 @@ final class NdjsonRecordReader implements RecordReader {
     private long readLine() throws IOException {
         line.reset();
         long length = 0;
+        int last = -1;
         int b;
         while ((b = in.read()) != -1 && b != '\n') {
             length++;
+            last = b;
             if (length <= maxLineBytes) {
                 line.write(b);
             }
@@ -73,10 +75,12 @@ final class NdjsonRecordReader implements RecordReader {
         if (b == -1) {
             ended = true;
         }
-        byte[] bytes = line.toByteArray();
-        if (bytes.length > 0 && bytes[bytes.length - 1] == '\r') {
-            line.reset();
-            line.write(bytes, 0, bytes.length - 1);
+        if (last == '\r') {
+            if (length <= maxLineBytes) {
+                byte[] bytes = line.toByteArray();
+                line.reset();
+                line.write(bytes, 0, bytes.length - 1);
+            }
             length--;
         }
         return length;
