@@ -13,6 +13,10 @@ public interface HttpIngestConfig {
     @WithDefault("10000")
     int inFlightMax();
 
+    /** Of in-flight-max, how many upload jobs may hold together; the rest stays free for synchronous posts. */
+    @WithDefault("5000")
+    int uploadInFlightMax();
+
     /** How long a synchronous post waits for in-flight budget before answering 503. */
     @WithDefault("200ms")
     Duration inFlightWait();

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -12,6 +13,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.flywheel.contracts.event.EventIngested;
 import dev.flywheel.contracts.event.LabelReceived;
@@ -115,5 +118,11 @@ public class PipelineInputResource {
             return RecordOutcome.accepted(id.apply(accepted.event()));
         }
         return RecordOutcome.rejected(((Admission.Rejected<T>) verdict).rejection().violations());
+    }
+
+    /** An unknown pipeline: 404 with a body naming the pipelines that exist. */
+    @ServerExceptionMapper
+    public Response unknownPipeline(NotFoundException e) {
+        return HttpProblem.of(404, e.getMessage()).getResponse();
     }
 }

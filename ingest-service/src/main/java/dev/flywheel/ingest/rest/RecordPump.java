@@ -16,7 +16,8 @@ import dev.flywheel.ingest.file.UnreadableInput;
  * once it has a permit, gives the permit back when the broker answered, and hands every outcome to a
  * {@link RecordTally}. Runs on the calling (blocking) thread; returns how reading ended.
  *
- * @param waitForBudget null: wait as long as it takes (upload jobs); else give up after this long (posts)
+ * @param waitForBudget null: wait as long as it takes, within the uploads' share (upload jobs); else
+ *                      give up after this long (posts)
  */
 record RecordPump(InFlightBudget budget, Duration waitForBudget, int maxRecordBytes,
                   Function<String, CompletionStage<RecordOutcome>> admit) {
@@ -78,10 +79,18 @@ record RecordPump(InFlightBudget budget, Duration waitForBudget, int maxRecordBy
 
     private boolean take() throws InterruptedException {
         if (waitForBudget == null) {
-            budget.acquire();
+            budget.acquireForUpload();
             return true;
         }
         return budget.tryAcquire(waitForBudget);
+    }
+
+    private void release() {
+        if (waitForBudget == null) {
+            budget.releaseUpload();
+        } else {
+            budget.release();
+        }
     }
 
     private void send(SourceRecord record, RecordTally tally) {
@@ -90,12 +99,12 @@ record RecordPump(InFlightBudget budget, Duration waitForBudget, int maxRecordBy
         try {
             outcome = admit.apply(record.text());
         } catch (RuntimeException e) {
-            budget.release();
+            release();
             tally.answered(record.index(), RecordOutcome.failed(e));
             return;
         }
         outcome.whenComplete((result, error) -> {
-            budget.release();
+            release();
             tally.answered(record.index(), error == null ? result : RecordOutcome.failed(error));
         });
     }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,6 +26,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.flywheel.contracts.spec.PipelineSpec;
 import dev.flywheel.ingest.file.BodyFormat;
@@ -124,5 +126,11 @@ public class UploadResource {
         }
         return Optional.of(BodyFormat.named(format).orElseThrow(() -> HttpProblem.of(400,
                 "format '" + format + "' is not supported; use csv, tsv, json or ndjson")));
+    }
+
+    /** An unknown pipeline: 404 with a body naming the pipelines that exist. */
+    @ServerExceptionMapper
+    public Response unknownPipeline(NotFoundException e) {
+        return HttpProblem.of(404, e.getMessage()).getResponse();
     }
 }

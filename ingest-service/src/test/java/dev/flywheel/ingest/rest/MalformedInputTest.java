@@ -204,7 +204,8 @@ class MalformedInputTest {
     void anUnknownPipelineIs404WhateverTheFormat() {
         given().contentType("text/csv").body(CSV_HEADER + "\n")
                 .when().post(EVENTS, "no-such-pipeline")
-                .then().statusCode(404);
+                .then().statusCode(404)
+                .body("error", allOf(containsString("no pipeline 'no-such-pipeline'"), containsString("card-fraud")));
     }
 
     @Test
