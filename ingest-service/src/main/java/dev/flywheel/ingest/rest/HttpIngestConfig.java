@@ -2,6 +2,7 @@ package dev.flywheel.ingest.rest;
 
 import java.time.Duration;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -27,11 +28,11 @@ public interface HttpIngestConfig {
 
     /** Largest body of a synchronous post to /events or /labels (413 past it); uploads have none but quarkus.http.limits.max-body-size. */
     @WithDefault("16M")
-    io.quarkus.runtime.configuration.MemorySize syncMaxBody();
+    MemorySize syncMaxBody();
 
     /** Largest single record (JSON text or NDJSON line); above the broker's 1 MiB message limit nothing could be stored. */
     @WithDefault("512K")
-    io.quarkus.runtime.configuration.MemorySize maxRecordSize();
+    MemorySize maxRecordSize();
 
     /** How many per-record results a synchronous answer lists in full; past it, counts only. */
     @WithDefault("1000")

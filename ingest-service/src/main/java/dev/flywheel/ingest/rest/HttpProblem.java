@@ -4,6 +4,8 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import dev.flywheel.ingest.file.BodyFormat;
+
 /**
  * A request refused as a whole, before any record was taken: answered with its status and a JSON body
  * {@code {"status":..,"error":".."}} that says what was wrong.
@@ -25,7 +27,7 @@ public final class HttpProblem extends WebApplicationException {
 
     static HttpProblem unsupportedType(String contentType) {
         return of(415, "Content-Type " + (contentType == null ? "(none)" : "'" + contentType + "'")
-                + " is not supported here; send one of " + dev.flywheel.ingest.file.BodyFormat.SUPPORTED);
+                + " is not supported here; send one of " + BodyFormat.SUPPORTED);
     }
 
     static HttpProblem tooLarge(long length, long limit) {

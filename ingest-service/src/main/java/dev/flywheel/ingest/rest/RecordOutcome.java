@@ -1,6 +1,7 @@
 package dev.flywheel.ingest.rest;
 
 import java.util.List;
+import java.util.concurrent.CompletionException;
 
 import dev.flywheel.contracts.spec.FieldViolation;
 
@@ -24,7 +25,7 @@ public record RecordOutcome(String status, String eventId, List<FieldViolation> 
     }
 
     public static RecordOutcome failed(Throwable error) {
-        Throwable cause = error.getCause() != null && error instanceof java.util.concurrent.CompletionException
+        Throwable cause = error.getCause() != null && error instanceof CompletionException
                 ? error.getCause() : error;
         return new RecordOutcome(FAILED, null, List.of(new FieldViolation("$",
                 "not stored, send it again: " + cause.getClass().getSimpleName() + ": " + cause.getMessage())));

@@ -1,5 +1,6 @@
 package dev.flywheel.ingest.rest;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -70,7 +71,7 @@ record RecordPump(InFlightBudget budget, Duration waitForBudget, int maxRecordBy
             }
             tally.refused(e.index(), RecordOutcome.rejected(List.of(new FieldViolation("$", e.getMessage()))));
             return new Ending(Ending.Kind.UNREADABLE, new IngestReport.Stop(e.index(), e.getMessage()));
-        } catch (java.io.IOException closing) {
+        } catch (IOException closing) {
             return Ending.COMPLETE; // every record was read; only closing the input failed
         } finally {
             tally.endOfInput();

@@ -70,7 +70,7 @@ public class UploadResource {
         // Quarkus deletes its copy when the request ends; the job outlives the request.
         java.nio.file.Path spooled = Files.createTempFile("flywheel-upload-", ".part");
         Files.move(file.uploadedFile(), spooled, StandardCopyOption.REPLACE_EXISTING);
-        return accepted(jobs.submit(spec, recordKind, bodyFormat, file.fileName(), spooled), uri);
+        return accepted(submit(spec, recordKind, bodyFormat, file.fileName(), spooled), uri);
     }
 
     @POST
@@ -92,7 +92,7 @@ public class UploadResource {
             Files.deleteIfExists(spooled);
             throw HttpProblem.of(400, "the upload could not be read to its end: " + e.getMessage());
         }
-        return accepted(jobs.submit(spec, recordKind, bodyFormat, "(request body)", spooled), uri);
+        return accepted(submit(spec, recordKind, bodyFormat, "(request body)", spooled), uri);
     }
 
     @GET
@@ -108,6 +108,17 @@ public class UploadResource {
         return jobs.find(pipeline, id).map(UploadJob::status)
                 .orElseThrow(() -> HttpProblem.of(404, "no upload '" + id + "' of pipeline '" + pipeline
                         + "' (only the most recent jobs are remembered)"));
+    }
+
+    /** Hands the spooled file to a job, which deletes it when done; deletes it here if no job takes it. */
+    private UploadJob submit(PipelineSpec spec, RecordKind kind, BodyFormat format, String fileName,
+                             java.nio.file.Path spooled) throws IOException {
+        try {
+            return jobs.submit(spec, kind, format, fileName, spooled);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(spooled);
+            throw e;
+        }
     }
 
     private static Response accepted(UploadJob job, UriInfo uri) {
