@@ -1,115 +1,131 @@
 package dev.flywheel.ingest.rest;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.io.InputStream;
 import java.util.concurrent.CompletionStage;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 
-import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.flywheel.contracts.event.EventIngested;
 import dev.flywheel.contracts.event.LabelReceived;
-import dev.flywheel.contracts.json.Json;
 import dev.flywheel.contracts.spec.PipelineSpec;
 import dev.flywheel.ingest.Ingestion;
+import dev.flywheel.ingest.file.BodyFormat;
+import dev.flywheel.ingest.file.CountingInputStream;
+import dev.flywheel.ingest.file.RecordKind;
 import dev.flywheel.ingest.validate.Admission;
 import dev.flywheel.runtime.PipelineCatalog;
+import io.smallrye.common.annotation.Blocking;
 
 /**
- * Events and labels over HTTP: one JSON object or an array of them per request. The answer comes
- * after the broker acknowledged every accepted record; 200 when all were accepted, 400 when any
- * was refused (the accepted ones are kept all the same, and the body says which is which).
+ * Events and labels over HTTP, synchronously: a body of JSON (one object or an array), NDJSON, CSV or
+ * TSV, read as a stream record by record. The answer comes after the broker acknowledged every accepted
+ * record: 200 when all were accepted, 400 when any was refused (the accepted ones are kept all the same,
+ * and the body says which is which), 413 past the body limit, 415 for another Content-Type, 503 with
+ * {@code Retry-After} when the service has too many records in flight (the body says where it stopped).
  */
 @Path("/v1/pipelines/{pipeline}")
-@Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class PipelineInputResource {
 
-    private static final String SOURCE = "http";
+    static final String SOURCE = "http";
 
     private final PipelineCatalog catalog;
     private final Ingestion ingestion;
+    private final InFlightBudget budget;
+    private final HttpIngestConfig config;
 
-    public PipelineInputResource(PipelineCatalog catalog, Ingestion ingestion) {
+    public PipelineInputResource(PipelineCatalog catalog, Ingestion ingestion, InFlightBudget budget,
+                                 HttpIngestConfig config) {
         this.catalog = catalog;
         this.ingestion = ingestion;
+        this.budget = budget;
+        this.config = config;
     }
 
     @POST
     @Path("/events")
-    public CompletionStage<Response> events(@PathParam("pipeline") String pipeline, String body) {
-        PipelineSpec spec = catalog.require(pipeline);
-        return admitAll(spec, body, (s, text) -> ingestion.event(s, text, SOURCE)
-                .thenApply(verdict -> result(verdict, EventIngested::eventId)));
+    @Blocking
+    public CompletionStage<Response> events(@PathParam("pipeline") String pipeline,
+                                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+                                            InputStream body) throws InterruptedException {
+        return ingest(pipeline, RecordKind.EVENTS, contentType, contentLength, body);
     }
 
     @POST
     @Path("/labels")
-    public CompletionStage<Response> labels(@PathParam("pipeline") String pipeline, String body) {
+    @Blocking
+    public CompletionStage<Response> labels(@PathParam("pipeline") String pipeline,
+                                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+                                            InputStream body) throws InterruptedException {
+        return ingest(pipeline, RecordKind.LABELS, contentType, contentLength, body);
+    }
+
+    private CompletionStage<Response> ingest(String pipeline, RecordKind kind, String contentType,
+                                             Long contentLength, InputStream body) throws InterruptedException {
         PipelineSpec spec = catalog.require(pipeline);
-        return admitAll(spec, body, (s, text) -> ingestion.label(s, text, SOURCE)
-                .thenApply(verdict -> result(verdict, LabelReceived::targetEventId)));
-    }
-
-    private CompletionStage<Response> admitAll(PipelineSpec spec, String body,
-                                               BiFunction<PipelineSpec, String, CompletionStage<PartialResult>> admit) {
-        List<CompletableFuture<PartialResult>> pending = new ArrayList<>();
-        for (String record : split(body)) {
-            pending.add(admit.apply(spec, record).toCompletableFuture());
+        BodyFormat format = BodyFormat.ofMediaType(contentType).orElseThrow(() -> HttpProblem.unsupportedType(contentType));
+        long limit = config.syncMaxBody().asLongValue();
+        if (contentLength != null && contentLength > limit) {
+            throw HttpProblem.tooLarge(contentLength, limit);
         }
-        return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).thenApply(done -> {
-            List<IngestReport.RecordResult> results = new ArrayList<>();
-            for (int i = 0; i < pending.size(); i++) {
-                results.add(pending.get(i).join().at(i));
-            }
-            IngestReport report = IngestReport.of(results);
-            return Response.status(report.rejected() == 0 ? 200 : 400).entity(report).build();
-        });
+        int maxRecord = (int) config.maxRecordSize().asLongValue();
+        RecordTally tally = new RecordTally(config.reportListed(), 0);
+        RecordPump pump = new RecordPump(budget, config.inFlightWait(), maxRecord, admission(ingestion, spec, kind, SOURCE));
+        RecordPump.Ending ending = pump.run(
+                () -> format.open(new CountingInputStream(body, limit), spec, kind, maxRecord), tally, read -> { });
+        return tally.settled().thenApply(settled -> respond(tally, ending));
     }
 
-    /**
-     * The records of a body: the elements of a top-level array, else the body itself. A body that
-     * is not JSON is one record, which admission then refuses with the parser's reason.
-     */
-    private static List<String> split(String body) {
-        try {
-            JsonNode node = Json.mapper().readTree(body == null ? "" : body);
-            if (node != null && node.isArray()) {
-                List<String> records = new ArrayList<>();
-                for (JsonNode element : node) {
-                    records.add(Json.mapper().writeValueAsString(element));
-                }
-                return records;
-            }
-        } catch (JsonProcessingException unreadable) {
-            // Falls through: admission reports the syntax error as the record's violation.
-        }
-        return List.of(body == null ? "" : body);
+    private Response respond(RecordTally tally, RecordPump.Ending ending) {
+        IngestReport report = tally.report(ending.stop());
+        return switch (ending.kind()) {
+            case BUDGET_EXHAUSTED -> retryLater(report);
+            case TOO_LARGE -> Response.status(413).entity(report).build();
+            case COMPLETE, UNREADABLE -> tally.failed() > 0 ? retryLater(report)
+                    : Response.status(report.rejected() == 0 ? 200 : 400).entity(report).build();
+        };
     }
 
-    private static <T> PartialResult result(Admission<T> verdict, java.util.function.Function<T, String> id) {
+    private Response retryLater(IngestReport report) {
+        return Response.status(503).header(HttpHeaders.RETRY_AFTER, config.retryAfterSeconds()).entity(report).build();
+    }
+
+    /** Admits one record's JSON text as {@code kind} of {@code spec}; completes when the broker answered. */
+    static Function<String, CompletionStage<RecordOutcome>> admission(Ingestion ingestion, PipelineSpec spec,
+                                                                        RecordKind kind, String source) {
+        return switch (kind) {
+            case EVENTS -> text -> ingestion.event(spec, text, source).thenApply(v -> outcome(v, EventIngested::eventId));
+            case LABELS -> text -> ingestion.label(spec, text, source).thenApply(v -> outcome(v, LabelReceived::targetEventId));
+        };
+    }
+
+    /** The one place a verdict becomes a per-record result (a new {@link Admission} variant adds a line here). */
+    static <T> RecordOutcome outcome(Admission<T> verdict, Function<T, String> id) {
         if (verdict instanceof Admission.Accepted<T> accepted) {
-            return new PartialResult("accepted", id.apply(accepted.event()), List.of());
+            return RecordOutcome.accepted(id.apply(accepted.event()));
         }
         if (verdict instanceof Admission.Duplicate<T> duplicate) {
-            return new PartialResult("duplicate", id.apply(duplicate.event()), List.of());
+            return RecordOutcome.duplicate(id.apply(duplicate.event()));
         }
-        return new PartialResult("rejected", null, ((Admission.Rejected<T>) verdict).rejection().violations());
+        return RecordOutcome.rejected(((Admission.Rejected<T>) verdict).rejection().violations());
     }
 
-    private record PartialResult(String status, String eventId, List<dev.flywheel.contracts.spec.FieldViolation> violations) {
-        IngestReport.RecordResult at(int index) {
-            return new IngestReport.RecordResult(index, status, eventId, violations);
-        }
+    /** An unknown pipeline: 404 with a body naming the pipelines that exist. */
+    @ServerExceptionMapper
+    public Response unknownPipeline(NotFoundException e) {
+        return HttpProblem.of(404, e.getMessage()).getResponse();
     }
 }

@@ -1,0 +1,93 @@
+package dev.flywheel.ingest.file;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads {@code application/x-ndjson}: one JSON object per line, blank lines skipped. Lines are split
+ * on bytes and decoded one by one, so a line that is not UTF-8 or longer than the record limit is
+ * refused at its index while the lines around it are still read. Indexes are 0-based line numbers.
+ */
+final class NdjsonRecordReader implements RecordReader {
+
+    private final InputStream in;
+    private final int maxLineBytes;
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    private int lineIndex = -1;
+    private boolean ended;
+
+    NdjsonRecordReader(InputStream in, int maxLineBytes) {
+        this.in = new BufferedInputStream(in, 64 * 1024);
+        this.maxLineBytes = maxLineBytes;
+    }
+
+    @Override
+    public SourceRecord next() throws UnreadableInput {
+        try {
+            while (!ended) {
+                lineIndex++;
+                long length = readLine();
+                if (length > maxLineBytes) {
+                    return SourceRecord.refused(lineIndex, "line " + (lineIndex + 1) + " is " + length
+                            + " bytes, more than the " + maxLineBytes + " a record may have");
+                }
+                String text;
+                try {
+                    text = utf8.decode(ByteBuffer.wrap(line.toByteArray())).toString();
+                } catch (CharacterCodingException e) {
+                    return SourceRecord.refused(lineIndex, "line " + (lineIndex + 1) + " is not valid UTF-8 ("
+                            + e.getMessage() + ")");
+                }
+                if (!text.isBlank()) {
+                    return SourceRecord.of(lineIndex, text);
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            throw new UnreadableInput(Math.max(lineIndex, 0), "the body could not be read at line "
+                    + (lineIndex + 1) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads up to the next newline into {@code line} (dropping what passes the limit); returns the length. */
+    private long readLine() throws IOException {
+        line.reset();
+        long length = 0;
+        int last = -1;
+        int b;
+        while ((b = in.read()) != -1 && b != '\n') {
+            length++;
+            last = b;
+            if (length <= maxLineBytes) {
+                line.write(b);
+            }
+        }
+        if (b == -1) {
+            ended = true;
+        }
+        if (last == '\r') {
+            if (length <= maxLineBytes) {
+                byte[] bytes = line.toByteArray();
+                line.reset();
+                line.write(bytes, 0, bytes.length - 1);
+            }
+            length--;
+        }
+        return length;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

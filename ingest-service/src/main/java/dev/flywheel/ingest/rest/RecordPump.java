@@ -1,0 +1,118 @@
+package dev.flywheel.ingest.rest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+import dev.flywheel.contracts.spec.FieldViolation;
+import dev.flywheel.ingest.file.RecordReader;
+import dev.flywheel.ingest.file.SourceRecord;
+import dev.flywheel.ingest.file.UnreadableInput;
+
+/**
+ * Moves records from a reader to admission, one in-flight permit per record: reads the next record only
+ * once it has a permit, gives the permit back when the broker answered, and hands every outcome to a
+ * {@link RecordTally}. Runs on the calling (blocking) thread; returns how reading ended.
+ *
+ * @param waitForBudget null: wait as long as it takes, within the uploads' share (upload jobs); else
+ *                      give up after this long (posts)
+ */
+record RecordPump(InFlightBudget budget, Duration waitForBudget, int maxRecordBytes,
+                  Function<String, CompletionStage<RecordOutcome>> admit) {
+
+    /** How reading ended: the whole input, or where and why it stopped. */
+    record Ending(Kind kind, IngestReport.Stop stop) {
+        enum Kind { COMPLETE, BUDGET_EXHAUSTED, TOO_LARGE, UNREADABLE }
+
+        static final Ending COMPLETE = new Ending(Kind.COMPLETE, null);
+    }
+
+    /** Called after each record read, with the count so far (progress of upload jobs). */
+    interface Progress {
+        void recordRead(long records);
+    }
+
+    /** Opens the reader (a CSV reads its header here); may already find the input unreadable. */
+    interface Opener {
+        RecordReader open() throws UnreadableInput;
+    }
+
+    Ending run(Opener opener, RecordTally tally, Progress progress) throws InterruptedException {
+        long read = 0;
+        try (RecordReader reader = opener.open()) {
+            SourceRecord record;
+            while ((record = reader.next()) != null) {
+                progress.recordRead(++read);
+                if (record.isRefused()) {
+                    tally.refused(record.index(), RecordOutcome.rejected(List.of(record.problem())));
+                    continue;
+                }
+                if (isTooLarge(record.text())) {
+                    tally.refused(record.index(), RecordOutcome.rejected(List.of(new FieldViolation("$",
+                            "the record is " + record.text().getBytes(StandardCharsets.UTF_8).length
+                                    + " bytes, more than the " + maxRecordBytes + " a record may have"))));
+                    continue;
+                }
+                if (!take()) {
+                    return new Ending(Ending.Kind.BUDGET_EXHAUSTED, new IngestReport.Stop(record.index(),
+                            "the service has " + budget.capacity() + " records in flight to the broker; "
+                                    + "records from index " + record.index() + " on were not taken, send them again later"));
+                }
+                send(record, tally);
+            }
+            return Ending.COMPLETE;
+        } catch (UnreadableInput e) {
+            if (e.isTooLarge()) {
+                return new Ending(Ending.Kind.TOO_LARGE, new IngestReport.Stop(e.index(), e.getCause().getMessage()
+                        + "; records from index " + e.index() + " on were not taken"));
+            }
+            tally.refused(e.index(), RecordOutcome.rejected(List.of(new FieldViolation("$", e.getMessage()))));
+            return new Ending(Ending.Kind.UNREADABLE, new IngestReport.Stop(e.index(), e.getMessage()));
+        } catch (IOException closing) {
+            return Ending.COMPLETE; // every record was read; only closing the input failed
+        } finally {
+            tally.endOfInput();
+        }
+    }
+
+    private boolean take() throws InterruptedException {
+        if (waitForBudget == null) {
+            budget.acquireForUpload();
+            return true;
+        }
+        return budget.tryAcquire(waitForBudget);
+    }
+
+    private void release() {
+        if (waitForBudget == null) {
+            budget.releaseUpload();
+        } else {
+            budget.release();
+        }
+    }
+
+    private void send(SourceRecord record, RecordTally tally) {
+        tally.sent();
+        CompletionStage<RecordOutcome> outcome;
+        try {
+            outcome = admit.apply(record.text());
+        } catch (RuntimeException e) {
+            release();
+            tally.answered(record.index(), RecordOutcome.failed(e));
+            return;
+        }
+        outcome.whenComplete((result, error) -> {
+            release();
+            tally.answered(record.index(), error == null ? result : RecordOutcome.failed(error));
+        });
+    }
+
+    private boolean isTooLarge(String text) {
+        // Counting UTF-8 bytes only when the char count says it could matter.
+        return (long) text.length() * 3 > maxRecordBytes
+                && text.getBytes(StandardCharsets.UTF_8).length > maxRecordBytes;
+    }
+}
