@@ -88,7 +88,7 @@ public enum BodyFormat {
                 case TSV -> new CsvRowReader(in, '\t', new RowCoercion(spec, kind));
             };
         } catch (IOException e) {
-            throw new UnreadableInput(0, "the body could not be read: " + e.getMessage(), e);
+            throw new UnreadableInput(0, "read", "the body could not be read: " + e.getMessage(), e);
         }
     }
 }

@@ -54,11 +54,11 @@ final class CsvRowReader implements RecordReader {
                     .onUnmappableCharacter(CodingErrorAction.REPLACE);
             this.parser = CSVParser.parse(new InputStreamReader(withoutBom(in), utf8), format);
         } catch (IllegalArgumentException | IOException | UncheckedIOException e) {
-            throw new UnreadableInput(0, "the header row cannot be read: " + e.getMessage(), e);
+            throw new UnreadableInput(0, "csv", "the header row cannot be read: " + e.getMessage(), e);
         }
         this.header = parser.getHeaderNames();
         if (header.isEmpty()) {
-            throw new UnreadableInput(0, "the body has no header row; the first line must name the columns", null);
+            throw new UnreadableInput(0, "csv", "the body has no header row; the first line must name the columns", null);
         }
         this.rows = parser.iterator();
     }
@@ -73,21 +73,21 @@ final class CsvRowReader implements RecordReader {
             row = rows.next();
         } catch (UncheckedIOException | IllegalStateException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new UnreadableInput(index, "row " + (index + 1) + " (near line " + parser.getCurrentLineNumber()
+            throw new UnreadableInput(index, "csv", "row " + (index + 1) + " (near line " + parser.getCurrentLineNumber()
                     + ") cannot be read: " + describe(cause), cause);
         }
         int at = index++;
         if (row.size() != header.size()) {
-            return SourceRecord.refused(at, "row " + (at + 1) + " (line " + lineOf(row) + ") has " + row.size()
+            return SourceRecord.refused(at, "columns", "row " + (at + 1) + " (line " + lineOf(row) + ") has " + row.size()
                     + " cells but the header has " + header.size() + " columns");
         }
         if (row.stream().anyMatch(cell -> cell.indexOf(NOT_UTF8) >= 0)) {
-            return SourceRecord.refused(at, "row " + (at + 1) + " (line " + lineOf(row) + ") is not valid UTF-8");
+            return SourceRecord.refused(at, "encoding", "row " + (at + 1) + " (line " + lineOf(row) + ") is not valid UTF-8");
         }
         try {
             return SourceRecord.of(at, Json.mapper().writeValueAsString(coercion.coerce(header, row.toList())));
         } catch (JsonProcessingException e) {
-            return SourceRecord.refused(at, "row " + (at + 1) + " cannot be written as JSON: " + e.getOriginalMessage());
+            return SourceRecord.refused(at, "json", "row " + (at + 1) + " cannot be written as JSON: " + e.getOriginalMessage());
         }
     }
 

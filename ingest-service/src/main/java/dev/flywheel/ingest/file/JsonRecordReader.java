@@ -38,7 +38,7 @@ final class JsonRecordReader implements RecordReader {
                 started = true;
                 JsonToken first = parser.nextToken();
                 if (first == null) {
-                    throw new UnreadableInput(0, "not valid JSON: the body is empty", null);
+                    throw new UnreadableInput(0, "json", "not valid JSON: the body is empty", null);
                 }
                 array = first == JsonToken.START_ARRAY;
                 if (!array) {
@@ -47,7 +47,7 @@ final class JsonRecordReader implements RecordReader {
             }
             JsonToken token = parser.nextToken();
             if (token == null) {
-                throw new UnreadableInput(index, "not valid JSON: the array is not closed (body ends "
+                throw new UnreadableInput(index, "json", "not valid JSON: the array is not closed (body ends "
                         + where(parser.currentLocation()) + ")", null);
             }
             if (token == JsonToken.END_ARRAY) {
@@ -58,10 +58,10 @@ final class JsonRecordReader implements RecordReader {
             String text = text(parser.readValueAsTree());
             return SourceRecord.of(index++, text);
         } catch (JsonProcessingException e) {
-            throw new UnreadableInput(index, "not valid JSON " + where(e.getLocation()) + ": "
+            throw new UnreadableInput(index, "json", "not valid JSON " + where(e.getLocation()) + ": "
                     + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new UnreadableInput(index, "the body could not be read: " + e.getMessage(), e);
+            throw new UnreadableInput(index, "read", "the body could not be read: " + e.getMessage(), e);
         }
     }
 
@@ -75,7 +75,7 @@ final class JsonRecordReader implements RecordReader {
 
     private void requireEnd() throws IOException, UnreadableInput {
         if (parser.nextToken() != null) {
-            throw new UnreadableInput(index, "not valid JSON: more than one top-level value "
+            throw new UnreadableInput(index, "json", "not valid JSON: more than one top-level value "
                     + where(parser.currentLocation()) + "; send one array, or one object per line as "
                     + "application/x-ndjson", null);
         }

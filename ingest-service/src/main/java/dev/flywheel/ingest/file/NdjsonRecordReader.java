@@ -38,14 +38,14 @@ final class NdjsonRecordReader implements RecordReader {
                 lineIndex++;
                 long length = readLine();
                 if (length > maxLineBytes) {
-                    return SourceRecord.refused(lineIndex, "line " + (lineIndex + 1) + " is " + length
+                    return SourceRecord.refused(lineIndex, "size", "line " + (lineIndex + 1) + " is " + length
                             + " bytes, more than the " + maxLineBytes + " a record may have");
                 }
                 String text;
                 try {
                     text = utf8.decode(ByteBuffer.wrap(line.toByteArray())).toString();
                 } catch (CharacterCodingException e) {
-                    return SourceRecord.refused(lineIndex, "line " + (lineIndex + 1) + " is not valid UTF-8 ("
+                    return SourceRecord.refused(lineIndex, "encoding", "line " + (lineIndex + 1) + " is not valid UTF-8 ("
                             + e.getMessage() + ")");
                 }
                 if (!text.isBlank()) {
@@ -54,7 +54,7 @@ final class NdjsonRecordReader implements RecordReader {
             }
             return null;
         } catch (IOException e) {
-            throw new UnreadableInput(Math.max(lineIndex, 0), "the body could not be read at line "
+            throw new UnreadableInput(Math.max(lineIndex, 0), "read", "the body could not be read at line "
                     + (lineIndex + 1) + ": " + e.getMessage(), e);
         }
     }

@@ -16,8 +16,9 @@ public record SourceRecord(int index, String text, FieldViolation problem) {
         return new SourceRecord(index, text, null);
     }
 
-    public static SourceRecord refused(int index, String reason) {
-        return new SourceRecord(index, null, new FieldViolation("$", reason));
+    /** @param rule the violation's rule keyword: {@code columns}, {@code encoding}, {@code size}, {@code json} */
+    public static SourceRecord refused(int index, String rule, String reason) {
+        return new SourceRecord(index, null, new FieldViolation("$", rule, reason, null));
     }
 
     public boolean isRefused() {

@@ -7,10 +7,18 @@ package dev.flywheel.ingest.file;
 public final class UnreadableInput extends Exception {
 
     private final int index;
+    private final String rule;
 
-    public UnreadableInput(int index, String reason, Throwable cause) {
+    /** @param rule the violation's rule keyword: {@code json}, {@code csv} (syntax) or {@code read} (I/O) */
+    public UnreadableInput(int index, String rule, String reason, Throwable cause) {
         super(reason, cause);
         this.index = index;
+        this.rule = rule;
+    }
+
+    /** The rule keyword a refusal for this reason carries. */
+    public String rule() {
+        return isTooLarge() ? "size" : rule;
     }
 
     /** The position of the record that could not be read. */

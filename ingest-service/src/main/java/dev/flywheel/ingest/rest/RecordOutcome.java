@@ -33,8 +33,8 @@ public record RecordOutcome(String status, String eventId, List<FieldViolation> 
     public static RecordOutcome failed(Throwable error) {
         Throwable cause = error.getCause() != null && error instanceof CompletionException
                 ? error.getCause() : error;
-        return new RecordOutcome(FAILED, null, List.of(new FieldViolation("$",
-                "not stored, send it again: " + cause.getClass().getSimpleName() + ": " + cause.getMessage())));
+        return new RecordOutcome(FAILED, null, List.of(new FieldViolation("$", "broker",
+                "not stored, send it again: " + cause.getClass().getSimpleName() + ": " + cause.getMessage(), null)));
     }
 
     IngestReport.RecordResult at(int index) {

@@ -51,9 +51,9 @@ record RecordPump(InFlightBudget budget, Duration waitForBudget, int maxRecordBy
                     continue;
                 }
                 if (isTooLarge(record.text())) {
-                    tally.refused(record.index(), RecordOutcome.rejected(List.of(new FieldViolation("$",
+                    tally.refused(record.index(), RecordOutcome.rejected(List.of(new FieldViolation("$", "size",
                             "the record is " + record.text().getBytes(StandardCharsets.UTF_8).length
-                                    + " bytes, more than the " + maxRecordBytes + " a record may have"))));
+                                    + " bytes, more than the " + maxRecordBytes + " a record may have", null))));
                     continue;
                 }
                 if (!take()) {
@@ -69,7 +69,7 @@ record RecordPump(InFlightBudget budget, Duration waitForBudget, int maxRecordBy
                 return new Ending(Ending.Kind.TOO_LARGE, new IngestReport.Stop(e.index(), e.getCause().getMessage()
                         + "; records from index " + e.index() + " on were not taken"));
             }
-            tally.refused(e.index(), RecordOutcome.rejected(List.of(new FieldViolation("$", e.getMessage()))));
+            tally.refused(e.index(), RecordOutcome.rejected(List.of(new FieldViolation("$", e.rule(), e.getMessage(), null))));
             return new Ending(Ending.Kind.UNREADABLE, new IngestReport.Stop(e.index(), e.getMessage()));
         } catch (IOException closing) {
             return Ending.COMPLETE; // every record was read; only closing the input failed
