@@ -27,7 +27,8 @@
 #
 # Environment knobs (defaults in brackets): BENCH_CEILING_RECORDS [1000000], BENCH_DRAIN_RECORDS [200000],
 # BENCH_DRAIN_WINDOW_SECONDS [60], BENCH_BATCH_SECONDS [30], BENCH_LATENCY_SECONDS [30],
-# BENCH_BATCH_CONNECTIONS [8]; --quick shortens all but the connections.
+# BENCH_BATCH_CONNECTIONS [8]; --quick shortens all but the connections. BENCH_SERVICE_JAVA_OPTS [none]
+# goes to the service's JVM, e.g. -XX:StartFlightRecording=filename=/tmp/ingest.jfr to profile it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -144,7 +145,8 @@ field() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2"; }
 
 start_service() {
   log "starting ingest-service on :$HTTP_PORT"
-  java -Xmx512m -Dquarkus.http.port="$HTTP_PORT" -Dkafka.bootstrap.servers="$BOOTSTRAP" \
+  # shellcheck disable=SC2086 # BENCH_SERVICE_JAVA_OPTS holds several options
+  java -Xmx512m ${BENCH_SERVICE_JAVA_OPTS:-} -Dquarkus.http.port="$HTTP_PORT" -Dkafka.bootstrap.servers="$BOOTSTRAP" \
     -Dflywheel.pipelines-dir="$ROOT/pipelines" -Dflywheel.parent-pid=$$ \
     -jar ingest-service/target/quarkus-app/quarkus-run.jar >"$LOGS/ingest-service.log" 2>&1 &
   SERVICE_PID=$!
