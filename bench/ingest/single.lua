@@ -1,5 +1,5 @@
 -- wrk script: POSTs one transaction per request, rotating among the lines of the file given after `--`,
--- and paces each connection: after every answer it waits DELAY_MS (second argument, default 10) before
+-- and paces each connection: after every answer it waits DELAY_MS (second argument, default 10; run.sh passes 7) before
 -- the next request, so C connections offer about C * 1000 / (DELAY_MS + latency) requests/s. wrk measures
 -- latency from sending to answer, so the wait is not counted. Counts answers other than 200 and prints one
 -- `wrk-result key=value ...` line for run.sh.
