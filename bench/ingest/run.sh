@@ -290,7 +290,8 @@ else
   RESULTS=$ROOT/bench/results/ingest-$(date -u +%F).md
 fi
 COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-git diff --quiet HEAD 2>/dev/null || COMMIT="$COMMIT (with uncommitted changes)"
+# Earlier results files do not count as changes to what was measured.
+git diff --quiet HEAD -- . ':(exclude)bench/results' 2>/dev/null || COMMIT="$COMMIT (with uncommitted changes)"
 {
   echo "# Ingest benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC')$([ $QUICK -eq 1 ] && echo ' (quick smoke run)')"
   echo
