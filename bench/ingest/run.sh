@@ -1,0 +1,323 @@
+#!/usr/bin/env bash
+# Ingest benchmarks: how fast ingest-service admits card-fraud events, as ratios against Kafka's own
+# producer measured in the same run on the same broker.
+#
+# usage: bench/ingest/run.sh [--quick]
+#   --quick   every step short (a smoke run); the table goes to bench/target/ingest-<date>-quick.md
+#             instead of bench/results/.
+#
+# What it does, in order, on a fresh single-node broker (kafka-local's BrokerMain on free loopback ports,
+# data in bench/target/ingest-run-<time>/, deleted on exit; the logs stay):
+#   0. builds bench, kafka-local and ingest-service when a source or pom is newer than the last build;
+#      installs wrk with apt when it is missing (needs root);
+#   1. creates the service's topics (3 partitions, the service default) and a ceiling topic with as many
+#      partitions as flywheel.card-fraud.events;
+#   a. ceiling: org.apache.kafka.tools.ProducerPerformance sends ~200-byte card-fraud events (acks=all,
+#      idempotent) to the ceiling topic, once first and once after (d); the higher    → records/s;
+#   c. fills flywheel.card-fraud.events.raw with valid events, then starts ingest-service (pipelines/,
+#      the card-fraud pipeline) and times its drain to flywheel.card-fraud.events, first to last record,
+#      over the whole backlog or the first 60 s of it (what is left is then deleted and the service
+#      restarted, so no raw-topic work runs beside the HTTP steps)                      → records/s, ÷ (a);
+#   b. wrk POSTs batches of 500 events to /v1/pipelines/card-fraud/events (after a warm-up run)
+#                                                                  → events/s = 200-answers/s × 500, ÷ (a);
+#   d. wrk POSTs single events from 10 connections each pausing 7 ms after every answer (~1,000 req/s
+#      offered while answers take ~3 ms)
+#                                                                  → achieved rate, p50/p90/p99 latency.
+# It writes bench/results/ingest-<UTC date>.md (the table, the machine, its load before and after) and
+# prints it. Whatever it started is stopped on exit, failure and Ctrl-C included.
+#
+# Environment knobs (defaults in brackets): BENCH_CEILING_RECORDS [1000000], BENCH_DRAIN_RECORDS [200000],
+# BENCH_DRAIN_WINDOW_SECONDS [60], BENCH_BATCH_SECONDS [30], BENCH_LATENCY_SECONDS [30],
+# BENCH_BATCH_CONNECTIONS [8]; --quick shortens all but the connections. BENCH_SERVICE_JAVA_OPTS [none]
+# goes to the service's JVM, e.g. -XX:StartFlightRecording=filename=/tmp/ingest.jfr to profile it.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+
+QUICK=0
+case "${1:-}" in
+  --quick) QUICK=1 ;;
+  "") ;;
+  *) echo "usage: bench/ingest/run.sh [--quick]" >&2; exit 2 ;;
+esac
+
+PIPELINE=card-fraud
+CEILING_TOPIC=bench.ceiling
+PARTITIONS=3          # ingest-service's default (flywheel.topics.partitions)
+BATCH_SIZE=500
+BATCH_BODIES=8
+LATENCY_CONNECTIONS=10
+LATENCY_PAUSE_MS=7     # with ~3 ms answers, 10 connections offer ~1,000 req/s
+if [ $QUICK -eq 1 ]; then
+  CEILING_RECORDS=${BENCH_CEILING_RECORDS:-100000}
+  DRAIN_RECORDS=${BENCH_DRAIN_RECORDS:-20000}
+  BATCH_SECONDS=${BENCH_BATCH_SECONDS:-5}
+  LATENCY_SECONDS=${BENCH_LATENCY_SECONDS:-5}
+  DRAIN_WINDOW=${BENCH_DRAIN_WINDOW_SECONDS:-15}
+  WARMUP_SECONDS=3
+else
+  CEILING_RECORDS=${BENCH_CEILING_RECORDS:-1000000}
+  DRAIN_RECORDS=${BENCH_DRAIN_RECORDS:-200000}
+  BATCH_SECONDS=${BENCH_BATCH_SECONDS:-30}
+  LATENCY_SECONDS=${BENCH_LATENCY_SECONDS:-30}
+  DRAIN_WINDOW=${BENCH_DRAIN_WINDOW_SECONDS:-60}
+  WARMUP_SECONDS=10
+fi
+BATCH_CONNECTIONS=${BENCH_BATCH_CONNECTIONS:-8}
+
+STARTED_AT=$(date -u +%Y%m%dT%H%M%SZ)
+RUN=$ROOT/bench/target/ingest-run-$STARTED_AT
+LOGS=$RUN/logs
+mkdir -p "$LOGS"
+
+log() { printf '%s bench: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+fail() { log "FAILED: $*"; exit 1; }
+
+# --- build and tools --------------------------------------------------------------------------------
+
+STAMP=$ROOT/bench/target/build.stamp
+built() {
+  [ -f "$STAMP" ] && [ -f bench/target/bench.classpath ] && [ -f kafka-local/target/broker.classpath ] \
+    && [ -f ingest-service/target/quarkus-app/quarkus-run.jar ] || return 1
+  [ -z "$(find pom.xml contracts kafka-local service-runtime ingest-service bench pipelines \
+    -path '*/target' -prune -o \( -name pom.xml -o -path '*/src/main/*' -o -name '*.yaml' \) -newer "$STAMP" -print -quit)" ]
+}
+if ! built; then
+  # Only the modules the bench runs (and what they need): the other services play no part here.
+  log "building bench, kafka-local and ingest-service (tests skipped)"
+  ./mvnw -B -q package -DskipTests -pl bench,kafka-local,ingest-service -am
+  touch "$STAMP"
+fi
+if ! command -v wrk >/dev/null; then
+  [ "$(id -u)" = 0 ] || fail "wrk is missing and only root can install it: apt-get install wrk"
+  log "installing wrk"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+fi
+BENCH_CP="$ROOT/bench/target/classes:$(cat bench/target/bench.classpath)"
+bench_java() {
+  java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$BENCH_CP" dev.flywheel.bench.ingest.IngestBench "$@"
+}
+
+# --- processes ----------------------------------------------------------------------------------------
+
+BROKER_PID=""
+SERVICE_PID=""
+stop_pid() {
+  local pid=$1
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 40); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
+  kill -9 "$pid" 2>/dev/null || true
+}
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  stop_pid "$SERVICE_PID"
+  stop_pid "$BROKER_PID"
+  rm -rf "$RUN/kafka"
+  [ $status -eq 0 ] || log "stopped after a failure; logs in $LOGS"
+  exit $status
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 40000))
+    port_open "$port" || { echo "$port"; return; }
+  done
+}
+http_ready() { curl -fsS -o /dev/null "http://127.0.0.1:$1/q/health/ready" 2>/dev/null; }
+# await WHAT SECONDS PID CHECK...: polls CHECK each second; fails early when PID has died.
+await() {
+  local what=$1 seconds=$2 pid=$3; shift 3
+  for _ in $(seq "$seconds"); do
+    "$@" && return 0
+    kill -0 "$pid" 2>/dev/null || { tail -n 20 "$LOGS/$what.log" >&2; fail "$what stopped while starting"; }
+    sleep 1
+  done
+  fail "$what did not come up within ${seconds}s; see $LOGS/$what.log"
+}
+# cpu_ticks PID: user + system CPU time of a process so far, in clock ticks (fields 14 and 15 of stat).
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+TICKS_PER_S=$(getconf CLK_TCK)
+# field KEY LINE: the value of KEY=value in a result line.
+field() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2"; }
+
+start_service() {
+  log "starting ingest-service on :$HTTP_PORT"
+  # shellcheck disable=SC2086 # BENCH_SERVICE_JAVA_OPTS holds several options
+  java -Xmx512m ${BENCH_SERVICE_JAVA_OPTS:-} -Dquarkus.http.port="$HTTP_PORT" -Dkafka.bootstrap.servers="$BOOTSTRAP" \
+    -Dflywheel.pipelines-dir="$ROOT/pipelines" -Dflywheel.parent-pid=$$ \
+    -jar ingest-service/target/quarkus-app/quarkus-run.jar >"$LOGS/ingest-service.log" 2>&1 &
+  SERVICE_PID=$!
+  await ingest-service 120 "$SERVICE_PID" http_ready "$HTTP_PORT"
+}
+
+LOAD_BEFORE=$(uptime)
+log "load at start: $LOAD_BEFORE"
+
+KAFKA_PORT=$(free_port)
+CONTROLLER_PORT=$(free_port)
+while [ "$CONTROLLER_PORT" = "$KAFKA_PORT" ]; do CONTROLLER_PORT=$(free_port); done
+HTTP_PORT=$(free_port)
+BOOTSTRAP=127.0.0.1:$KAFKA_PORT
+
+log "starting a fresh broker on $BOOTSTRAP (data in $RUN/kafka)"
+java -Xmx512m -cp "$(cat kafka-local/target/broker.classpath):kafka-local/target/classes" \
+  dev.flywheel.kafka.local.BrokerMain --port "$KAFKA_PORT" --controller-port "$CONTROLLER_PORT" \
+  --dir "$RUN/kafka" --parent-pid $$ >"$LOGS/kafka.log" 2>&1 &
+BROKER_PID=$!
+await kafka 90 "$BROKER_PID" grep -qs "Kafka Server started\|bootstrap=127.0.0.1:$KAFKA_PORT" "$LOGS/kafka.log"
+
+PAYLOADS=$RUN/payloads
+bench_java payloads --dir "$PAYLOADS" --batch-size $BATCH_SIZE --batches $BATCH_BODIES --lines 5000 | tee -a "$LOGS/bench.log" >&2
+PAYLOAD_LINE=$(tail -n 1 "$LOGS/bench.log")
+EVENT_BYTES=$(field mean-bytes "$PAYLOAD_LINE")
+TOPICS_LINE=$(bench_java topics --bootstrap "$BOOTSTRAP" --pipeline $PIPELINE --partitions $PARTITIONS \
+  --ceiling-topic $CEILING_TOPIC)
+CEILING_PARTITIONS=$(field partitions "$TOPICS_LINE")
+log "topics ready; $CEILING_TOPIC has $CEILING_PARTITIONS partitions like flywheel.$PIPELINE.events"
+
+# --- a. ceiling ---------------------------------------------------------------------------------------
+
+CEILING_PROPS=(bootstrap.servers="$BOOTSTRAP" acks=all enable.idempotence=true linger.ms=5 batch.size=65536)
+# ceiling_run NAME: one ProducerPerformance run; prints its records/s, logs its summary line.
+ceiling_run() {
+  local name=$1 line rate
+  log "a. ceiling ($name): ProducerPerformance, $CEILING_RECORDS records, ${CEILING_PROPS[*]:1}"
+  java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$BENCH_CP" org.apache.kafka.tools.ProducerPerformance \
+    --topic $CEILING_TOPIC --num-records "$CEILING_RECORDS" --throughput -1 --payload-file "$PAYLOADS/events.jsonl" \
+    --producer-props "${CEILING_PROPS[@]}" >"$LOGS/ceiling-$name.log" 2>&1 \
+    || { cat "$LOGS/ceiling-$name.log" >&2; fail "ProducerPerformance ($name)"; }
+  line=$(grep 'records sent' "$LOGS/ceiling-$name.log" | tail -n 1)
+  rate=$(awk '{printf "%.0f", $4}' <<<"$line")
+  [ -n "$rate" ] && [ "$rate" -gt 0 ] || fail "no rate in $LOGS/ceiling-$name.log"
+  log "a. ceiling ($name): $rate records/s ($line)"
+  echo "$line" >>"$LOGS/ceiling-lines.log"
+  echo "$rate"
+}
+# Measured at the start and again at the end; the higher is the ceiling. On a shared machine one run
+# alone swung by half between otherwise equal runs.
+CEILING_START=$(ceiling_run start)
+
+# --- c. Kafka-to-Kafka validation (before HTTP, so the raw backlog is all the service has to do) -------
+
+log "c. filling flywheel.$PIPELINE.events.raw with $DRAIN_RECORDS valid events"
+bench_java preload --bootstrap "$BOOTSTRAP" --pipeline $PIPELINE --records "$DRAIN_RECORDS" >>"$LOGS/bench.log"
+
+DRAIN_STARTED=$(date +%s)
+start_service
+DRAIN_LINE=$(bench_java drain --bootstrap "$BOOTSTRAP" --pipeline $PIPELINE --records "$DRAIN_RECORDS" \
+  --window-s "$DRAIN_WINDOW" --timeout-s 300)
+echo "$DRAIN_LINE" >>"$LOGS/bench.log"
+DRAIN_RATE=$(field records_per_s "$DRAIN_LINE")
+DRAIN_REJECTED=$(field rejected "$DRAIN_LINE")
+DRAIN_MOVED=$(field events "$DRAIN_LINE")
+log "c. drain: $DRAIN_LINE (service started $(( $(date +%s) - DRAIN_STARTED ))s ago)"
+# Its consumer has fetched ahead of what it validated; a fresh start finds the rest of the backlog deleted,
+# so no raw-topic work runs beside the HTTP benchmarks.
+log "restarting ingest-service so only HTTP requests keep it busy"
+stop_pid "$SERVICE_PID"
+mv "$LOGS/ingest-service.log" "$LOGS/ingest-service-drain.log"
+start_service
+
+# --- b. validated HTTP ingest, batches of 500 -----------------------------------------------------------
+
+URL=http://127.0.0.1:$HTTP_PORT/v1/pipelines/$PIPELINE/events
+BODIES=()
+for i in $(seq $BATCH_BODIES); do BODIES+=("$PAYLOADS/batch-$i.json"); done
+log "b. warm-up: ${WARMUP_SECONDS}s of batch POSTs (not counted)"
+wrk -t2 -c"$BATCH_CONNECTIONS" -d"${WARMUP_SECONDS}s" --timeout 30s -s bench/ingest/batch.lua "$URL" -- "${BODIES[@]}" \
+  >"$LOGS/batch-warmup.log" 2>&1
+log "b. ${BATCH_SECONDS}s of batch POSTs, $BATCH_CONNECTIONS connections, $BATCH_SIZE events each"
+SERVICE_TICKS=$(cpu_ticks "$SERVICE_PID")
+wrk -t2 -c"$BATCH_CONNECTIONS" -d"${BATCH_SECONDS}s" --timeout 30s --latency -s bench/ingest/batch.lua "$URL" -- "${BODIES[@]}" \
+  >"$LOGS/batch.log" 2>&1 || { cat "$LOGS/batch.log" >&2; fail "wrk (batches)"; }
+SERVICE_TICKS=$(( $(cpu_ticks "$SERVICE_PID") - SERVICE_TICKS ))
+BATCH_LINE=$(grep '^wrk-result' "$LOGS/batch.log")
+BATCH_REQUESTS=$(field requests "$BATCH_LINE")
+BATCH_NOT_OK=$(field not_ok "$BATCH_LINE")
+BATCH_US=$(field duration_us "$BATCH_LINE")
+BATCH_RPS=$(awk -v n="$BATCH_REQUESTS" -v bad="$BATCH_NOT_OK" -v us="$BATCH_US" 'BEGIN {printf "%.1f", (n - bad) * 1e6 / us}')
+BATCH_RATE=$(awk -v rps="$BATCH_RPS" -v size=$BATCH_SIZE 'BEGIN {printf "%.0f", rps * size}')
+# The service's own CPU time per event: steadier than any rate on a shared machine.
+BATCH_CPU_US=$(awk -v t="$SERVICE_TICKS" -v hz="$TICKS_PER_S" -v n="$BATCH_REQUESTS" -v size=$BATCH_SIZE \
+  'BEGIN {printf "%.1f", t / hz * 1e6 / (n * size)}')
+BATCH_CORES=$(awk -v t="$SERVICE_TICKS" -v hz="$TICKS_PER_S" -v us="$BATCH_US" 'BEGIN {printf "%.2f", t / hz * 1e6 / us}')
+log "b. $BATCH_LINE → $BATCH_RPS batches/s = $BATCH_RATE events/s; service CPU $BATCH_CPU_US µs/event, $BATCH_CORES cores"
+
+# --- d. single-event latency at ~1,000 req/s ----------------------------------------------------------
+
+log "d. warm-up: ${WARMUP_SECONDS}s of single-event POSTs (not counted)"
+wrk -t2 -c$LATENCY_CONNECTIONS -d"${WARMUP_SECONDS}s" -s bench/ingest/single.lua "$URL" -- \
+  "$PAYLOADS/singles.jsonl" $LATENCY_PAUSE_MS >"$LOGS/single-warmup.log" 2>&1
+log "d. ${LATENCY_SECONDS}s of single-event POSTs, $LATENCY_CONNECTIONS connections each pausing ${LATENCY_PAUSE_MS} ms"
+wrk -t2 -c$LATENCY_CONNECTIONS -d"${LATENCY_SECONDS}s" --latency -s bench/ingest/single.lua "$URL" -- \
+  "$PAYLOADS/singles.jsonl" $LATENCY_PAUSE_MS >"$LOGS/single.log" 2>&1 || { cat "$LOGS/single.log" >&2; fail "wrk (single)"; }
+SINGLE_LINE=$(grep '^wrk-result' "$LOGS/single.log")
+SINGLE_RPS=$(awk -v n="$(field requests "$SINGLE_LINE")" -v us="$(field duration_us "$SINGLE_LINE")" 'BEGIN {printf "%.0f", n * 1e6 / us}')
+ms() { awk -v us="$1" 'BEGIN {printf "%.2f", us / 1000}'; }
+P50=$(ms "$(field p50_us "$SINGLE_LINE")")
+P90=$(ms "$(field p90_us "$SINGLE_LINE")")
+P99=$(ms "$(field p99_us "$SINGLE_LINE")")
+SINGLE_NOT_OK=$(field not_ok "$SINGLE_LINE")
+log "d. $SINGLE_LINE → $SINGLE_RPS req/s"
+
+# The service stops first, so the second ceiling runs on the same quiet broker as the first.
+stop_pid "$SERVICE_PID"
+CEILING_END=$(ceiling_run end)
+CEILING=$(( CEILING_START > CEILING_END ? CEILING_START : CEILING_END ))
+LOAD_AFTER=$(uptime)
+
+# --- results ------------------------------------------------------------------------------------------
+
+# Two decimals; three when the ratio is below 0.1, so a small one does not print as 0.00.
+ratio() { awk -v v="$1" -v c="$2" 'BEGIN {r = v / c; printf (r < 0.1 ? "%.3f" : "%.2f"), r}'; }
+yes_if() { awk "BEGIN {print ($1) ? \"yes\" : \"no\"}"; }
+BATCH_RATIO=$(ratio "$BATCH_RATE" "$CEILING")
+DRAIN_RATIO=$(ratio "$DRAIN_RATE" "$CEILING")
+BATCH_MET=$(yes_if "$BATCH_RATIO >= 0.5 && $BATCH_NOT_OK == 0")
+LATENCY_MET=$(yes_if "$P99 < 10 && $SINGLE_NOT_OK == 0")
+
+if [ $QUICK -eq 1 ]; then
+  RESULTS=$ROOT/bench/target/ingest-$(date -u +%F)-quick.md
+else
+  mkdir -p bench/results
+  RESULTS=$ROOT/bench/results/ingest-$(date -u +%F).md
+fi
+COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+# Earlier results files do not count as changes to what was measured.
+git diff --quiet HEAD -- . ':(exclude)bench/results' 2>/dev/null || COMMIT="$COMMIT (with uncommitted changes)"
+{
+  echo "# Ingest benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC')$([ $QUICK -eq 1 ] && echo ' (quick smoke run)')"
+  echo
+  echo "\`bench/ingest/run.sh$([ $QUICK -eq 1 ] && echo ' --quick')\` at commit $COMMIT. Ratios divide by (a), measured in"
+  echo "this run on this broker. Events are valid card-fraud transactions of ~${EVENT_BYTES} bytes."
+  echo
+  echo "| what | value | ceiling | ratio | target | met? |"
+  echo "|---|---|---|---|---|---|"
+  echo "| a. Kafka producer ceiling: ProducerPerformance, $CEILING_RECORDS records, acks=all, idempotent, linger 5 ms, batch 64 KiB, $CEILING_PARTITIONS partitions; the higher of a run at the start ($CEILING_START) and one at the end ($CEILING_END) | $CEILING records/s | — | 1.00 | — | — |"
+  echo "| b. validated HTTP ingest: wrk, $BATCH_CONNECTIONS connections, ${BATCH_SECONDS} s, POST of $BATCH_SIZE events ($BATCH_REQUESTS requests, $BATCH_NOT_OK not 200) | $BATCH_RATE events/s ($BATCH_RPS batches/s; service CPU $BATCH_CPU_US µs/event, $BATCH_CORES cores busy) | $CEILING | $BATCH_RATIO | ≥ 0.5 | $BATCH_MET |"
+  echo "| c. Kafka-to-Kafka validation: $DRAIN_MOVED of a $DRAIN_RECORDS-event raw backlog moved to the events topic (all, or the first ${DRAIN_WINDOW} s), first to last record ($DRAIN_REJECTED rejected) | $DRAIN_RATE records/s | $CEILING | $DRAIN_RATIO | — (none set) | — |"
+  echo "| d. single-event HTTP latency: wrk, $LATENCY_CONNECTIONS connections each pausing $LATENCY_PAUSE_MS ms, ${LATENCY_SECONDS} s ($SINGLE_NOT_OK not 200) | p50 $P50 ms, p90 $P90 ms, p99 $P99 ms at $SINGLE_RPS req/s | — | — | p99 < 10 ms | $LATENCY_MET |"
+  echo
+  echo "Machine: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)),"
+  echo "$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(java -version 2>&1 | head -n 1)."
+  echo "Shared with other work while it ran; load before and after:"
+  echo
+  echo "    before: $LOAD_BEFORE"
+  echo "    after:  $LOAD_AFTER"
+  echo
+  echo "Raw result lines:"
+  echo
+  sed 's/^/    a. /' "$LOGS/ceiling-lines.log"
+  echo "    b. $BATCH_LINE"
+  echo "    c. $DRAIN_LINE"
+  echo "    d. $SINGLE_LINE"
+} >"$RESULTS"
+log "results in ${RESULTS#$ROOT/}; logs in ${LOGS#$ROOT/}"
+cat "$RESULTS"
