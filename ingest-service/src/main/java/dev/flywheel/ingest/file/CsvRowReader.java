@@ -15,9 +15,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.DuplicateHeaderMode;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 
-import dev.flywheel.contracts.json.Json;
 
 /**
  * Reads {@code text/csv} or {@code text/tab-separated-values} with a header row, row by row (Commons
@@ -84,11 +82,7 @@ final class CsvRowReader implements RecordReader {
         if (row.stream().anyMatch(cell -> cell.indexOf(NOT_UTF8) >= 0)) {
             return SourceRecord.refused(at, "encoding", "row " + (at + 1) + " (line " + lineOf(row) + ") is not valid UTF-8");
         }
-        try {
-            return SourceRecord.of(at, Json.mapper().writeValueAsString(coercion.coerce(header, row.toList())));
-        } catch (JsonProcessingException e) {
-            return SourceRecord.refused(at, "json", "row " + (at + 1) + " cannot be written as JSON: " + e.getOriginalMessage());
-        }
+        return SourceRecord.parsed(at, coercion.coerce(header, row.toList()), sizeBound(row));
     }
 
     private long lineOf(CSVRecord row) {
@@ -114,5 +108,17 @@ final class CsvRowReader implements RecordReader {
     @Override
     public void close() throws IOException {
         parser.close();
+    }
+
+    /**
+     * At most the row's size as UTF-8 JSON: every cell and column name escaped to at most 6 bytes per char, plus
+     * quotes, colon and comma.
+     */
+    private long sizeBound(CSVRecord row) {
+        long chars = 2;
+        for (int i = 0; i < row.size(); i++) {
+            chars += header.get(i).length() + row.get(i).length() + 6;
+        }
+        return chars * 6;
     }
 }

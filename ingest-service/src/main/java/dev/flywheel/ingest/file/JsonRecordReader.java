@@ -55,8 +55,9 @@ final class JsonRecordReader implements RecordReader {
                 requireEnd();
                 return null;
             }
-            String text = text(parser.readValueAsTree());
-            return SourceRecord.of(index++, text);
+            long start = parser.currentTokenLocation().getByteOffset();
+            JsonNode element = parser.readValueAsTree();
+            return SourceRecord.parsed(index++, element, sizeBound(start));
         } catch (JsonProcessingException e) {
             throw new UnreadableInput(index, "json", "not valid JSON " + where(e.getLocation()) + ": "
                     + e.getOriginalMessage(), e);
@@ -66,11 +67,12 @@ final class JsonRecordReader implements RecordReader {
     }
 
     private SourceRecord single() throws IOException, UnreadableInput {
+        long start = parser.currentTokenLocation().getByteOffset();
         JsonNode value = parser.readValueAsTree();
+        long bound = sizeBound(start);
         ended = true;
         requireEnd();
-        String text = text(value);
-        return SourceRecord.of(index++, text);
+        return SourceRecord.parsed(index++, value, bound);
     }
 
     private void requireEnd() throws IOException, UnreadableInput {
@@ -81,8 +83,13 @@ final class JsonRecordReader implements RecordReader {
         }
     }
 
-    private static String text(Object node) throws JsonProcessingException {
-        return Json.mapper().writeValueAsString(node);
+    /**
+     * The bytes the element took in the body: its JSON written out again is no larger except for escapes
+     * the writer adds (rare), so it bounds the record's size; unknown offsets give no bound.
+     */
+    private long sizeBound(long start) {
+        long end = parser.currentLocation().getByteOffset();
+        return start >= 0 && end >= start ? (end - start) * 2 + 16 : Long.MAX_VALUE;
     }
 
     private static String where(JsonLocation location) {

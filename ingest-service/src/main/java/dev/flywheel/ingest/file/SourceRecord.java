@@ -1,27 +1,50 @@
 package dev.flywheel.ingest.file;
 
+import java.nio.charset.StandardCharsets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.flywheel.contracts.spec.FieldViolation;
 
 /**
- * One record read from a body or file, by its position: the JSON text to admit, or the problem that
- * refused it before admission (a ragged CSV row, a line that is not UTF-8, a record over the size limit).
+ * One record read from a body or file, by its position: the JSON text to admit, or the JSON value a
+ * streaming reader already parsed (admitted without being written out and read again), or the problem
+ * that refused it before admission (a ragged CSV row, a line that is not UTF-8, a record over the size
+ * limit).
  *
- * @param index   position in the input: array element, NDJSON line or CSV data row, from 0
- * @param text    the record as a JSON object's text; null when {@code problem} is set
- * @param problem why the record could not even be read; null when {@code text} is set
+ * @param index    position in the input: array element, NDJSON line or CSV data row, from 0
+ * @param text     the record as a JSON object's text; null when {@code parsed} or {@code problem} is set
+ * @param parsed   the record as parsed JSON; null when {@code text} or {@code problem} is set
+ * @param maxBytes an upper bound of the record's size as UTF-8 JSON (exact for text and JSON array
+ *                 elements); only when it passes a limit is the exact size worked out
+ * @param problem  why the record could not even be read; null otherwise
  */
-public record SourceRecord(int index, String text, FieldViolation problem) {
+public record SourceRecord(int index, String text, JsonNode parsed, long maxBytes, FieldViolation problem) {
 
     public static SourceRecord of(int index, String text) {
-        return new SourceRecord(index, text, null);
+        return new SourceRecord(index, text, null, (long) text.length() * 3, null);
+    }
+
+    public static SourceRecord parsed(int index, JsonNode parsed, long maxBytes) {
+        return new SourceRecord(index, null, parsed, maxBytes, null);
     }
 
     /** @param rule the violation's rule keyword: {@code columns}, {@code encoding}, {@code size}, {@code json} */
     public static SourceRecord refused(int index, String rule, String reason) {
-        return new SourceRecord(index, null, new FieldViolation("$", rule, reason, null));
+        return new SourceRecord(index, null, null, 0, new FieldViolation("$", rule, reason, null));
     }
 
     public boolean isRefused() {
         return problem != null;
+    }
+
+    /** The record as JSON text (writes a parsed record out). */
+    public String json() {
+        return text != null ? text : parsed.toString();
+    }
+
+    /** The record's exact size as UTF-8 JSON (writes a parsed record out: call only past a limit). */
+    public long bytes() {
+        return json().getBytes(StandardCharsets.UTF_8).length;
     }
 }

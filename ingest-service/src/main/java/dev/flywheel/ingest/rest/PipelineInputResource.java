@@ -23,6 +23,7 @@ import dev.flywheel.ingest.Ingestion;
 import dev.flywheel.ingest.file.BodyFormat;
 import dev.flywheel.ingest.file.CountingInputStream;
 import dev.flywheel.ingest.file.RecordKind;
+import dev.flywheel.ingest.file.SourceRecord;
 import dev.flywheel.ingest.validate.Admission;
 import dev.flywheel.runtime.PipelineCatalog;
 import io.smallrye.common.annotation.Blocking;
@@ -103,12 +104,19 @@ public class PipelineInputResource {
         return Response.status(503).header(HttpHeaders.RETRY_AFTER, config.retryAfterSeconds()).entity(report).build();
     }
 
-    /** Admits one record's JSON text as {@code kind} of {@code spec}; completes when the broker answered. */
-    static Function<String, CompletionStage<RecordOutcome>> admission(Ingestion ingestion, PipelineSpec spec,
-                                                                        RecordKind kind, String source) {
+    /**
+     * Admits one record (its text, or the JSON a streaming reader already parsed) as {@code kind} of {@code spec};
+     * completes when the broker answered.
+     */
+    static Function<SourceRecord, CompletionStage<RecordOutcome>> admission(Ingestion ingestion, PipelineSpec spec,
+                                                                              RecordKind kind, String source) {
         return switch (kind) {
-            case EVENTS -> text -> ingestion.event(spec, text, source).thenApply(v -> outcome(v, EventIngested::eventId));
-            case LABELS -> text -> ingestion.label(spec, text, source).thenApply(v -> outcome(v, LabelReceived::targetEventId));
+            case EVENTS -> record -> (record.parsed() != null
+                    ? ingestion.event(spec, record.parsed(), source)
+                    : ingestion.event(spec, record.text(), source)).thenApply(v -> outcome(v, EventIngested::eventId));
+            case LABELS -> record -> (record.parsed() != null
+                    ? ingestion.label(spec, record.parsed(), source)
+                    : ingestion.label(spec, record.text(), source)).thenApply(v -> outcome(v, LabelReceived::targetEventId));
         };
     }
 

@@ -1,7 +1,6 @@
 package dev.flywheel.ingest.rest;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -21,7 +20,7 @@ import dev.flywheel.ingest.file.UnreadableInput;
  *                      give up after this long (posts)
  */
 record RecordPump(InFlightBudget budget, Duration waitForBudget, int maxRecordBytes,
-                  Function<String, CompletionStage<RecordOutcome>> admit) {
+                  Function<SourceRecord, CompletionStage<RecordOutcome>> admit) {
 
     /** How reading ended: the whole input, or where and why it stopped. */
     record Ending(Kind kind, IngestReport.Stop stop) {
@@ -50,10 +49,10 @@ record RecordPump(InFlightBudget budget, Duration waitForBudget, int maxRecordBy
                     tally.refused(record.index(), RecordOutcome.rejected(List.of(record.problem())));
                     continue;
                 }
-                if (isTooLarge(record.text())) {
+                if (record.maxBytes() > maxRecordBytes && record.bytes() > maxRecordBytes) {
                     tally.refused(record.index(), RecordOutcome.rejected(List.of(new FieldViolation("$", "size",
-                            "the record is " + record.text().getBytes(StandardCharsets.UTF_8).length
-                                    + " bytes, more than the " + maxRecordBytes + " a record may have", null))));
+                            "the record is " + record.bytes() + " bytes, more than the " + maxRecordBytes
+                                    + " a record may have", null))));
                     continue;
                 }
                 if (!take()) {
@@ -98,7 +97,7 @@ record RecordPump(InFlightBudget budget, Duration waitForBudget, int maxRecordBy
         tally.sent();
         CompletionStage<RecordOutcome> outcome;
         try {
-            outcome = admit.apply(record.text());
+            outcome = admit.apply(record);
         } catch (RuntimeException e) {
             release();
             tally.answered(record.index(), RecordOutcome.failed(e));
@@ -108,11 +107,5 @@ record RecordPump(InFlightBudget budget, Duration waitForBudget, int maxRecordBy
             release();
             tally.answered(record.index(), error == null ? result : RecordOutcome.failed(error));
         });
-    }
-
-    private boolean isTooLarge(String text) {
-        // Counting UTF-8 bytes only when the char count says it could matter.
-        return (long) text.length() * 3 > maxRecordBytes
-                && text.getBytes(StandardCharsets.UTF_8).length > maxRecordBytes;
     }
 }

@@ -21,7 +21,16 @@ public final class EventAdmission {
     }
 
     public static Admission<EventIngested> admit(PipelineSpec spec, String text, String source, Instant now) {
-        RawRecord raw = new RawRecord(spec.name(), "event", source, text);
+        return admit(spec, new RawRecord(spec.name(), "event", source, text), now);
+    }
+
+    /** The same for a record a streaming reader already parsed (saves writing it out and reading it again). */
+    public static Admission<EventIngested> admit(PipelineSpec spec, JsonNode parsed, String source, Instant now) {
+        return admit(spec, RawRecord.parsed(spec.name(), "event", source, parsed), now);
+    }
+
+    private static Admission<EventIngested> admit(PipelineSpec spec, RawRecord raw, Instant now) {
+        String source = raw.source();
         JsonNode event;
         try {
             event = raw.parse();

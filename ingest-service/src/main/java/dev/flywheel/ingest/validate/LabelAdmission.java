@@ -29,7 +29,15 @@ public final class LabelAdmission {
     }
 
     public static Admission<LabelReceived> admit(PipelineSpec spec, String text, String source, Instant now) {
-        RawRecord raw = new RawRecord(spec.name(), "label", source, text);
+        return admit(spec, new RawRecord(spec.name(), "label", source, text), now);
+    }
+
+    /** The same for a record a streaming reader already parsed. */
+    public static Admission<LabelReceived> admit(PipelineSpec spec, JsonNode parsed, String source, Instant now) {
+        return admit(spec, RawRecord.parsed(spec.name(), "label", source, parsed), now);
+    }
+
+    private static Admission<LabelReceived> admit(PipelineSpec spec, RawRecord raw, Instant now) {
         JsonNode label;
         try {
             label = raw.parse();

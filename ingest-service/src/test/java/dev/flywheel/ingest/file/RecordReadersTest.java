@@ -32,7 +32,7 @@ class RecordReadersTest {
                         + "7,1522541276000,758,3156,12.50,  x \n");
 
         // Then numbers are numbers, ids stay strings, epoch digits become a number, extra columns stay text
-        JsonNode row = Json.mapper().readTree(records.get(0).text());
+        JsonNode row = Json.mapper().readTree(records.get(0).json());
         assertThat(row.get("transaction_id").isTextual()).isTrue();
         assertThat(row.get("tx_amount").decimalValue()).isEqualByComparingTo("12.5");
         assertThat(row.get("tx_datetime").longValue()).isEqualTo(1522541276000L);
@@ -58,8 +58,8 @@ class RecordReadersTest {
         List<SourceRecord> records = readAll(BodyFormat.TSV, RecordKind.LABELS,
                 "transaction_id\ttx_fraud\tlabel_time\n9\t1\t\n10\tfalse\t1522541276000\n");
 
-        JsonNode first = Json.mapper().readTree(records.get(0).text());
-        JsonNode second = Json.mapper().readTree(records.get(1).text());
+        JsonNode first = Json.mapper().readTree(records.get(0).json());
+        JsonNode second = Json.mapper().readTree(records.get(1).json());
         assertThat(first.has("label_time")).isFalse();
         assertThat(first.get("tx_fraud").intValue()).isEqualTo(1);
         assertThat(second.get("tx_fraud").isBoolean()).isTrue();
@@ -78,7 +78,7 @@ class RecordReadersTest {
             assertThat(tooLong.index()).isEqualTo(2);
             assertThat(tooLong.problem().reason()).isEqualTo("line 3 is 108 bytes, more than the 50 a record may have");
             assertThat(last.index()).isEqualTo(3);
-            assertThat(last.text()).isEqualTo("{\"c\":3}");
+            assertThat(last.json()).isEqualTo("{\"c\":3}");
             assertThat(reader.next()).isNull();
         }
     }
