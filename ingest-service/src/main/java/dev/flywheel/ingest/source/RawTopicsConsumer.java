@@ -1,6 +1,8 @@
 package dev.flywheel.ingest.source;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -38,9 +40,12 @@ public class RawTopicsConsumer {
     private static final Pattern RAW_TOPIC = Pattern.compile("flywheel\\.([a-z0-9][a-z0-9-]*)\\.(events|labels)\\.raw");
 
     private static final String SOURCE = "kafka";
+    private static final int BATCHES_IN_FLIGHT = 4;
 
     private final PipelineCatalog catalog;
     private final Ingestion ingestion;
+    private final Deque<CompletableFuture<Void>> eventBatches = new ArrayDeque<>();
+    private final Deque<CompletableFuture<Void>> labelBatches = new ArrayDeque<>();
 
     public RawTopicsConsumer(PipelineCatalog catalog, Ingestion ingestion) {
         this.catalog = catalog;
@@ -49,20 +54,21 @@ public class RawTopicsConsumer {
 
     @Incoming("raw-events")
     public CompletionStage<Void> onRawEvents(KafkaRecordBatch<String, String> batch) {
-        return judgeAll(batch, (spec, text) -> ingestion.event(spec, text, SOURCE));
+        return pipelined(eventBatches, judgeAll(batch, (spec, text) -> ingestion.event(spec, text, SOURCE)));
     }
 
     @Incoming("raw-labels")
     public CompletionStage<Void> onRawLabels(KafkaRecordBatch<String, String> batch) {
-        return judgeAll(batch, (spec, text) -> ingestion.label(spec, text, SOURCE));
+        return pipelined(labelBatches, judgeAll(batch, (spec, text) -> ingestion.label(spec, text, SOURCE)));
     }
 
     /**
-     * Judges every record of a poll at once and acknowledges the batch when all verdicts are published: one record
-     * at a time would wait for a broker round trip per record (a few hundred records/s), a batch shares them.
+     * Judges every record of a poll and acknowledges the batch when all its verdicts are published (or nacks it,
+     * which dead-letters its records, when the broker refused one after the producer's own retries). Completes
+     * normally either way.
      */
-    private CompletionStage<Void> judgeAll(KafkaRecordBatch<String, String> batch,
-                                           BiFunction<PipelineSpec, String, CompletionStage<?>> judge) {
+    private CompletableFuture<Void> judgeAll(KafkaRecordBatch<String, String> batch,
+                                             BiFunction<PipelineSpec, String, CompletionStage<?>> judge) {
         List<CompletableFuture<?>> verdicts = new ArrayList<>(batch.getRecords().size());
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             Optional<PipelineSpec> spec = pipelineOf(record.getTopic());
@@ -71,7 +77,23 @@ public class RawTopicsConsumer {
                     // The channel's failure strategy sends this record alone to the dead-letter topic.
                     : record.nack(new UnknownPipeline(record.getTopic())).toCompletableFuture());
         }
-        return CompletableFuture.allOf(verdicts.toArray(CompletableFuture[]::new)).thenCompose(done -> batch.ack());
+        return CompletableFuture.allOf(verdicts.toArray(CompletableFuture[]::new))
+                .handle((done, failure) -> failure == null ? batch.ack() : batch.nack(failure))
+                .thenCompose(settled -> settled)
+                .exceptionally(unsettled -> null)
+                .toCompletableFuture();
+    }
+
+    /**
+     * Lets the next poll be judged while up to {@value #BATCHES_IN_FLIGHT} batches wait for the broker: waiting
+     * for each batch's acknowledgements before reading on left the service idle for a round trip per poll. Offsets
+     * are still committed only up to the oldest batch not yet acknowledged (the connector's throttled commit), so a
+     * crash re-reads rather than loses. Method calls of one channel are sequential, so the deque needs no lock.
+     */
+    private static CompletionStage<Void> pipelined(Deque<CompletableFuture<Void>> inFlight, CompletableFuture<Void> batch) {
+        inFlight.removeIf(CompletableFuture::isDone);
+        inFlight.addLast(batch);
+        return inFlight.size() < BATCHES_IN_FLIGHT ? CompletableFuture.completedFuture(null) : inFlight.peekFirst();
     }
 
     private Optional<PipelineSpec> pipelineOf(String topic) {
