@@ -23,6 +23,7 @@ import dev.flywheel.ingest.validate.Admission;
 import dev.flywheel.ingest.validate.Deduplicator;
 import dev.flywheel.ingest.validate.EventAdmission;
 import dev.flywheel.ingest.validate.LabelAdmission;
+import dev.flywheel.ingest.validate.ReadRefusal;
 import dev.flywheel.runtime.TopicPublisher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -71,6 +72,19 @@ public class Ingestion {
     /** A label a streaming reader already parsed. */
     public CompletionStage<Admission<LabelReceived>> label(PipelineSpec spec, JsonNode parsed, String source) {
         return publishLabel(spec, LabelAdmission.admit(spec, parsed, source, clock.instant()), source);
+    }
+
+    /**
+     * A record refused while it was read, before admission (see {@link ReadRefusal}): counted and kept on the
+     * rejected topic like any other refusal; completes when the broker acknowledged.
+     *
+     * @param kind {@code event} or {@code label}
+     */
+    public CompletionStage<Admission.Rejected<Void>> refused(PipelineSpec spec, String kind, String source, String raw,
+                                                             FieldViolation problem) {
+        Admission.Rejected<Void> verdict = ReadRefusal.of(spec, kind, source, raw, problem, clock.instant());
+        count(spec, kind, source, verdict);
+        return publishRejection(spec, verdict).thenApply(ack -> verdict);
     }
 
     private CompletionStage<Admission<EventIngested>> publish(PipelineSpec spec, Admission<EventIngested> verdict,

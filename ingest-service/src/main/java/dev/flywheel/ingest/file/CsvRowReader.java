@@ -32,10 +32,12 @@ final class CsvRowReader implements RecordReader {
     private final Iterator<CSVRecord> rows;
     private final List<String> header;
     private final RowCoercion coercion;
+    private final char delimiter;
     private int index;
 
     CsvRowReader(InputStream in, char delimiter, RowCoercion coercion) throws UnreadableInput {
         this.coercion = coercion;
+        this.delimiter = delimiter;
         CSVFormat format = CSVFormat.DEFAULT.builder()
                 .setDelimiter(delimiter)
                 .setHeader()
@@ -77,10 +79,10 @@ final class CsvRowReader implements RecordReader {
         int at = index++;
         if (row.size() != header.size()) {
             return SourceRecord.refused(at, "columns", "row " + (at + 1) + " (line " + lineOf(row) + ") has " + row.size()
-                    + " cells but the header has " + header.size() + " columns");
+                    + " cells but the header has " + header.size() + " columns", asRead(row));
         }
         if (row.stream().anyMatch(cell -> cell.indexOf(NOT_UTF8) >= 0)) {
-            return SourceRecord.refused(at, "encoding", "row " + (at + 1) + " (line " + lineOf(row) + ") is not valid UTF-8");
+            return SourceRecord.refused(at, "encoding", "row " + (at + 1) + " (line " + lineOf(row) + ") is not valid UTF-8", asRead(row));
         }
         return SourceRecord.parsed(at, coercion.coerce(header, row.toList()), sizeBound(row));
     }
@@ -120,5 +122,10 @@ final class CsvRowReader implements RecordReader {
             chars += header.get(i).length() + row.get(i).length() + 6;
         }
         return chars * 6;
+    }
+
+    /** The row's cells as read, joined by the format's delimiter: what a rejection keeps of a refused row. */
+    private String asRead(CSVRecord row) {
+        return String.join(String.valueOf(delimiter), row.toList());
     }
 }

@@ -39,14 +39,14 @@ final class NdjsonRecordReader implements RecordReader {
                 long length = readLine();
                 if (length > maxLineBytes) {
                     return SourceRecord.refused(lineIndex, "size", "line " + (lineIndex + 1) + " is " + length
-                            + " bytes, more than the " + maxLineBytes + " a record may have");
+                            + " bytes, more than the " + maxLineBytes + " a record may have", lossy());
                 }
                 String text;
                 try {
                     text = utf8.decode(ByteBuffer.wrap(line.toByteArray())).toString();
                 } catch (CharacterCodingException e) {
                     return SourceRecord.refused(lineIndex, "encoding", "line " + (lineIndex + 1) + " is not valid UTF-8 ("
-                            + e.getMessage() + ")");
+                            + e.getMessage() + ")", lossy());
                 }
                 if (!text.isBlank()) {
                     return SourceRecord.of(lineIndex, text);
@@ -89,5 +89,10 @@ final class NdjsonRecordReader implements RecordReader {
     @Override
     public void close() throws IOException {
         in.close();
+    }
+
+    /** The line as far as it was kept, bytes that are not UTF-8 replaced: what a rejection keeps of it. */
+    private String lossy() {
+        return new String(line.toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
     }
 }

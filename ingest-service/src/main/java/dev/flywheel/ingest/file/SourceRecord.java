@@ -18,20 +18,38 @@ import dev.flywheel.contracts.spec.FieldViolation;
  * @param maxBytes an upper bound of the record's size as UTF-8 JSON (exact for text and JSON array
  *                 elements); only when it passes a limit is the exact size worked out
  * @param problem  why the record could not even be read; null otherwise
+ * @param raw      for a refused record, what was read of it (bounded; bytes that are not UTF-8 replaced), kept
+ *                 on the rejected topic; null otherwise
  */
-public record SourceRecord(int index, String text, JsonNode parsed, long maxBytes, FieldViolation problem) {
+public record SourceRecord(int index, String text, JsonNode parsed, long maxBytes, FieldViolation problem,
+                           String raw) {
+
+    /** How much of a refused record is kept: enough to recognise it, never more than a Kafka record takes. */
+    public static final int RAW_KEPT_CHARS = 16 * 1024;
 
     public static SourceRecord of(int index, String text) {
-        return new SourceRecord(index, text, null, (long) text.length() * 3, null);
+        return new SourceRecord(index, text, null, (long) text.length() * 3, null, null);
     }
 
     public static SourceRecord parsed(int index, JsonNode parsed, long maxBytes) {
-        return new SourceRecord(index, null, parsed, maxBytes, null);
+        return new SourceRecord(index, null, parsed, maxBytes, null, null);
     }
 
-    /** @param rule the violation's rule keyword: {@code columns}, {@code encoding}, {@code size}, {@code json} */
-    public static SourceRecord refused(int index, String rule, String reason) {
-        return new SourceRecord(index, null, null, 0, new FieldViolation("$", rule, reason, null));
+    /**
+     * @param rule the violation's rule keyword: {@code columns}, {@code encoding}, {@code size}, {@code json}
+     * @param raw  what was read of the record
+     */
+    public static SourceRecord refused(int index, String rule, String reason, String raw) {
+        return new SourceRecord(index, null, null, 0, new FieldViolation("$", rule, reason, null), bounded(raw));
+    }
+
+    /** This record refused for its size: keeps its beginning. */
+    public SourceRecord tooLarge(String reason) {
+        return refused(index, "size", reason, json());
+    }
+
+    private static String bounded(String raw) {
+        return raw == null || raw.length() <= RAW_KEPT_CHARS ? raw : raw.substring(0, RAW_KEPT_CHARS) + "...";
     }
 
     public boolean isRefused() {

@@ -1,6 +1,7 @@
 package dev.flywheel.ingest.rest;
 
 import java.io.InputStream;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
@@ -84,7 +85,8 @@ public class PipelineInputResource {
         }
         int maxRecord = (int) config.maxRecordSize().asLongValue();
         RecordTally tally = new RecordTally(config.reportListed(), 0);
-        RecordPump pump = new RecordPump(budget, config.inFlightWait(), maxRecord, admission(ingestion, spec, kind, SOURCE));
+        RecordPump pump = new RecordPump(budget, config.inFlightWait(), maxRecord, admission(ingestion, spec, kind, SOURCE),
+                refusal(ingestion, spec, kind, SOURCE));
         RecordPump.Ending ending = pump.run(
                 () -> format.open(new CountingInputStream(body, limit), spec, kind, maxRecord), tally, read -> { });
         return tally.settled().thenApply(settled -> respond(tally, ending));
@@ -118,6 +120,14 @@ public class PipelineInputResource {
                     ? ingestion.label(spec, record.parsed(), source)
                     : ingestion.label(spec, record.text(), source)).thenApply(v -> outcome(v, LabelReceived::targetEventId));
         };
+    }
+
+    /** Keeps a record refused while it was read on the rejected topic; completes when the broker answered. */
+    static Function<SourceRecord, CompletionStage<RecordOutcome>> refusal(Ingestion ingestion, PipelineSpec spec,
+                                                                            RecordKind kind, String source) {
+        String what = kind == RecordKind.EVENTS ? "event" : "label";
+        return record -> ingestion.refused(spec, what, source, record.raw(), record.problem())
+                .thenApply(rejected -> RecordOutcome.rejected(List.of(record.problem())));
     }
 
     /** The one place a verdict becomes a per-record result (a new {@link Admission} variant adds a line here). */

@@ -20,7 +20,8 @@ import dev.flywheel.ingest.file.UnreadableInput;
  *                      give up after this long (posts)
  */
 record RecordPump(InFlightBudget budget, Duration waitForBudget, int maxRecordBytes,
-                  Function<SourceRecord, CompletionStage<RecordOutcome>> admit) {
+                  Function<SourceRecord, CompletionStage<RecordOutcome>> admit,
+                  Function<SourceRecord, CompletionStage<RecordOutcome>> refuse) {
 
     /** How reading ended: the whole input, or where and why it stopped. */
     record Ending(Kind kind, IngestReport.Stop stop) {
@@ -45,22 +46,16 @@ record RecordPump(InFlightBudget budget, Duration waitForBudget, int maxRecordBy
             SourceRecord record;
             while ((record = reader.next()) != null) {
                 progress.recordRead(++read);
-                if (record.isRefused()) {
-                    tally.refused(record.index(), RecordOutcome.rejected(List.of(record.problem())));
-                    continue;
-                }
                 if (record.maxBytes() > maxRecordBytes && record.bytes() > maxRecordBytes) {
-                    tally.refused(record.index(), RecordOutcome.rejected(List.of(new FieldViolation("$", "size",
-                            "the record is " + record.bytes() + " bytes, more than the " + maxRecordBytes
-                                    + " a record may have", null))));
-                    continue;
+                    record = record.tooLarge("the record is " + record.bytes() + " bytes, more than the "
+                            + maxRecordBytes + " a record may have");
                 }
                 if (!take()) {
                     return new Ending(Ending.Kind.BUDGET_EXHAUSTED, new IngestReport.Stop(record.index(),
                             "the service has " + budget.capacity() + " records in flight to the broker; "
                                     + "records from index " + record.index() + " on were not taken, send them again later"));
                 }
-                send(record, tally);
+                send(record, record.isRefused() ? refuse : admit, tally);
             }
             return Ending.COMPLETE;
         } catch (UnreadableInput e) {
@@ -93,11 +88,13 @@ record RecordPump(InFlightBudget budget, Duration waitForBudget, int maxRecordBy
         }
     }
 
-    private void send(SourceRecord record, RecordTally tally) {
+    /** Hands the record to admission (or, refused while reading, to the rejected topic) under a budget permit. */
+    private void send(SourceRecord record, Function<SourceRecord, CompletionStage<RecordOutcome>> judge,
+                      RecordTally tally) {
         tally.sent();
         CompletionStage<RecordOutcome> outcome;
         try {
-            outcome = admit.apply(record);
+            outcome = judge.apply(record);
         } catch (RuntimeException e) {
             release();
             tally.answered(record.index(), RecordOutcome.failed(e));

@@ -52,7 +52,8 @@ public class UploadJobs {
     UploadJob submit(PipelineSpec spec, RecordKind kind, BodyFormat format, String fileName, Path file)
             throws IOException {
         RecordPump pump = new RecordPump(budget, null, (int) config.maxRecordSize().asLongValue(),
-                PipelineInputResource.admission(ingestion, spec, kind, SOURCE));
+                PipelineInputResource.admission(ingestion, spec, kind, SOURCE),
+                PipelineInputResource.refusal(ingestion, spec, kind, SOURCE));
         UploadJob job = new UploadJob(UUID.randomUUID().toString(), spec, kind, format, fileName, file, pump,
                 config.uploadRejectionsKept(), config.uploadProgressInterval());
         synchronized (jobs) {

@@ -7,6 +7,7 @@ import static dev.flywheel.ingest.rest.IngestFixtures.csvRow;
 import static dev.flywheel.ingest.rest.IngestFixtures.transaction;
 import static dev.flywheel.ingest.rest.IngestFixtures.uniqueId;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
@@ -19,7 +20,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.flywheel.contracts.Topics;
+import dev.flywheel.contracts.event.RecordRejected;
 import dev.flywheel.kafka.local.KafkaBrokerTestResource;
+import dev.flywheel.testing.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -140,9 +144,10 @@ class MalformedInputTest {
     void csvCellsTakeTheirSchemaTypesAndRaggedRowsAreRefusedByRow() {
         String first = uniqueId();
         String last = uniqueId();
+        String ragged = uniqueId();
         String body = CSV_HEADER + "\n"
                 + csvRow(first, "12.5") + "\n"
-                + csvRow(uniqueId(), "1") + ",extra\n"
+                + csvRow(ragged, "1") + ",extra\n"
                 + uniqueId() + ",2018-04-01T00:07:56Z,758\n"
                 + csvRow(uniqueId(), "abc") + "\n"
                 + uniqueId() + ",2018-04-01T00:07:56Z,758,3156,\n"
@@ -162,6 +167,13 @@ class MalformedInputTest {
                 .body("results[5].eventId", is(last));
 
         awaitEvents(List.of(first, last), WAIT);
+        // And the ragged row, refused while read, is kept on the rejected topic as read, with its rule
+        try (var rejected = TopicProbe.of(Topics.rejected(PIPELINE))) {
+            RecordRejected kept = rejected.await(r -> r.raw().contains(ragged), WAIT);
+            assertThat(kept.raw()).endsWith(",extra");
+            assertThat(kept.source()).isEqualTo("http");
+            assertThat(kept.violations()).singleElement().satisfies(v -> assertThat(v.rule()).isEqualTo("columns"));
+        }
     }
 
     @Test
