@@ -190,6 +190,25 @@ class DeadLetterTopologyTest {
     }
 
     @Test
+    void anEventTimeBeyondTheMillisecondRangeIsDeadLetteredNotFatal() {
+        // Given an event whose time parses as an Instant but lies beyond what epoch milliseconds can hold
+        ObjectNode farFuture = Json.mapper().valueToTree(event("e0", T0, "c1", 5.0));
+        farFuture.put("eventTime", "+300000000-01-01T00:00:00Z");
+
+        // When it arrives, and a valid event after it
+        rawEvents.pipeInput("e0".getBytes(StandardCharsets.UTF_8),
+                farFuture.toString().getBytes(StandardCharsets.UTF_8));
+        events.pipeInput("e1", event("e1", T0, "c1", 40.0));
+
+        // Then it is a dead letter (the stream did not stop on it), and the valid event has its vector
+        ProducerRecord<byte[], byte[]> letter = single(deadLetters.history());
+        assertThat(header(letter, DeadLetters.TOPIC)).isEqualTo("flywheel.shop.events");
+        assertThat(header(letter, DeadLetters.EXCEPTION_CLASS)).isEqualTo(ArithmeticException.class.getName());
+        assertThat(vectors.readValuesToList()).singleElement()
+                .satisfies(vector -> assertThat(vector.sourceEventId()).isEqualTo("e1"));
+    }
+
+    @Test
     void aVectorThatBreaksTheExampleJoinIsDeadLetteredAndLaterExamplesStillCome() {
         // Given a features record someone else wrote without the event time the join needs
         ObjectNode broken = Json.mapper().createObjectNode().put("eventId", "f-x").put("sourceEventId", "x");
