@@ -258,7 +258,7 @@ git diff --quiet HEAD -- . ':(exclude)bench/results' 2>/dev/null || COMMIT="$COM
   echo "| what | value | ceiling | ratio |"
   echo "|---|---|---|---|"
   echo "| a. Kafka producer ceiling: ProducerPerformance, $CEILING_RECORDS records of those EventIngested values, acks=all, idempotent, linger 5 ms, batch 64 KiB, $PARTITIONS partitions; the higher of a run before (b) ($CEILING_START) and one after (c) ($CEILING_END) | $CEILING records/s | — | 1.00 |"
-  echo "| b. throughput: a backlog of $RECORDS events through the full topology, first to last vector ($SPAN_MS ms; last vector ${SINCE_START_S} s after the service was launched; service CPU ~$CPU_US µs/event) | $RATE events/s | $CEILING | $RATIO |"
+  echo "| b. throughput: a backlog of $RECORDS events through the full topology, first to last vector ($SPAN_MS ms; last vector ${SINCE_START_S} s after the service was launched; service CPU from readiness to the last vector ÷ events: ~$CPU_US µs/event) | $RATE events/s | $CEILING | $RATIO |"
   echo "| c. latency at half of (b): $HALF events/s offered ($ACHIEVED sent), ${LATENCY_SECONDS} s, the first ${LATENCY_WARMUP} s not counted ($COUNTED of $EXPECTED vectors counted) | append: p50 $A50 ms, p90 $A90 ms, **p99 $A99 ms**, max $AMAX ms; visible to a read_committed reader: p50 $V50 ms, p90 $V90 ms, p99 $V99 ms, max $VMAX ms | — | — |"
   echo
   echo "Machine: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)),"
