@@ -26,11 +26,16 @@ public final class EventTimeExtractor implements TimestampExtractor {
     @Override
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
         Instant time = timeOf(record.value());
-        if (time == null) {
-            // A tombstone or foreign record: keep stream time where it is rather than jump to the produce time.
-            return Math.max(0, partitionTime >= 0 ? partitionTime : record.timestamp());
+        if (time != null) {
+            try {
+                return NotInTheFuture.cap(time.toEpochMilli());
+            } catch (ArithmeticException beyondMillis) {
+                // A time no epoch millisecond can hold (year ±292 million): an exception here would stop the stream
+                // thread, which no handler covers. The processor reading it fails instead, and it is dead-lettered.
+            }
         }
-        return NotInTheFuture.cap(time.toEpochMilli());
+        // A tombstone or foreign record: keep stream time where it is rather than jump to the produce time.
+        return Math.max(0, partitionTime >= 0 ? partitionTime : record.timestamp());
     }
 
     private static Instant timeOf(Object value) {
