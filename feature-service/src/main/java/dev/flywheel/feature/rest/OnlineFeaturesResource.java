@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
 import jakarta.ws.rs.GET;
@@ -79,55 +81,76 @@ public class OnlineFeaturesResource {
         this.owners = owners;
     }
 
+    /**
+     * Non-blocking (a {@link CompletionStage}): a local lookup is one read of a local store, done on the event loop;
+     * a routed one waits for the owner without holding a thread.
+     */
     @GET
     @Path("/{entity}/{value}")
-    public Response entity(@PathParam("pipeline") String pipeline, @PathParam("entity") String entity,
-                           @PathParam("value") String value,
-                           @HeaderParam(OwnerClient.FORWARDED_HEADER) String forwardedBy) {
+    public CompletionStage<Response> entity(@PathParam("pipeline") String pipeline, @PathParam("entity") String entity,
+                                            @PathParam("value") String value,
+                                            @HeaderParam(OwnerClient.FORWARDED_HEADER) String forwardedBy) {
         PipelineSpec spec = catalog.require(pipeline);
         requireAggregatesBy(spec, entity);
         Located where = lookup.locate(new StoreNames(spec.name()), entity, value);
         if (where instanceof OnlineLookup.Remote remote && forwardedBy == null) {
             // Passed on as the owner wrote it: no parsing on the way.
-            return relay(remote.owner(), forward(remote.owner(), spec.name(), entity, value));
+            return forward(remote.owner(), spec.name(), entity, value).thenApply(answer -> relay(remote.owner(), answer));
         }
-        Outcome outcome = resolve(spec, entity, value, where, forwardedBy);
-        if (outcome instanceof Found found) {
-            return Response.ok(found.features()).header(OwnerClient.SERVED_BY_HEADER, found.servedBy()).build();
-        }
-        if (outcome instanceof NotSeen notSeen) {
-            return problem(404, notSeen.message());
-        }
-        return ((Failed) outcome).response();
+        return resolve(spec, entity, value, where, forwardedBy).thenApply(outcome -> {
+            if (outcome instanceof Found found) {
+                return Response.ok(found.features()).header(OwnerClient.SERVED_BY_HEADER, found.servedBy()).build();
+            }
+            if (outcome instanceof NotSeen notSeen) {
+                return problem(404, notSeen.message());
+            }
+            return ((Failed) outcome).response();
+        });
     }
 
     @GET
-    public Response vector(@PathParam("pipeline") String pipeline, @Context UriInfo uri) {
+    public CompletionStage<Response> vector(@PathParam("pipeline") String pipeline, @Context UriInfo uri) {
         PipelineSpec spec = catalog.require(pipeline);
         MultivaluedMap<String, String> query = uri.getQueryParameters();
         if (query.isEmpty()) {
-            return problem(400, "name the entities, e.g. ?" + String.join("=...&", fieldsWithAggregates(spec))
-                    + "=...");
+            return done(problem(400, "name the entities, e.g. ?" + String.join("=...&", fieldsWithAggregates(spec))
+                    + "=..."));
         }
-        Map<String, EntityFeatures> found = new LinkedHashMap<>();
-        List<String> missing = new ArrayList<>();
+        Map<String, CompletableFuture<Outcome>> lookups = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
             String entity = parameter.getKey();
             requireAggregatesBy(spec, entity);
             if (parameter.getValue().size() != 1 || parameter.getValue().get(0).isEmpty()) {
-                return problem(400, "entity '" + entity + "' takes exactly one non-empty value, got "
-                        + parameter.getValue());
+                return done(problem(400, "entity '" + entity + "' takes exactly one non-empty value, got "
+                        + parameter.getValue()));
             }
             String value = parameter.getValue().get(0);
             Located where = lookup.locate(new StoreNames(spec.name()), entity, value);
-            Outcome outcome = resolve(spec, entity, value, where, null);
+            lookups.put(entity, resolve(spec, entity, value, where, null).toCompletableFuture());
+        }
+        // The entities' lookups run side by side: a vector costs its slowest part, not the sum.
+        return CompletableFuture.allOf(lookups.values().toArray(CompletableFuture[]::new))
+                .thenApply(all -> merge(spec, lookups));
+    }
+
+    /** An unknown pipeline, entity field or value: 404 with a body naming what exists. */
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return problem(404, e.getMessage());
+    }
+
+    private Response merge(PipelineSpec spec, Map<String, CompletableFuture<Outcome>> lookups) {
+        Map<String, EntityFeatures> found = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (Map.Entry<String, CompletableFuture<Outcome>> lookup : lookups.entrySet()) {
+            Outcome outcome = lookup.getValue().join();
             if (outcome instanceof Failed failed) {
                 return failed.response();
             }
             if (outcome instanceof Found hit) {
-                found.put(entity, hit.features());
+                found.put(lookup.getKey(), hit.features());
             } else {
-                missing.add(entity);
+                missing.add(lookup.getKey());
             }
         }
         Map<String, EntityVector.AsOf> entities = new LinkedHashMap<>();
@@ -143,28 +166,25 @@ public class OnlineFeaturesResource {
         return Response.ok(new EntityVector(spec.name(), entities, features, missing)).build();
     }
 
-    /** An unknown pipeline, entity field or value: 404 with a body naming what exists. */
-    @ServerExceptionMapper
-    public Response notFound(NotFoundException e) {
-        return problem(404, e.getMessage());
-    }
-
-    private Outcome resolve(PipelineSpec spec, String entity, String value, Located where, String forwardedBy) {
+    private CompletionStage<Outcome> resolve(PipelineSpec spec, String entity, String value, Located where,
+                                             String forwardedBy) {
         if (where instanceof OnlineLookup.Local local) {
-            return local.features()
+            return done(local.features()
                     .<Outcome>map(latest -> new Found(answer(spec, entity, value, latest), hostPort(lookup.self())))
-                    .orElseGet(() -> new NotSeen(notSeen(spec, entity, value)));
+                    .orElseGet(() -> new NotSeen(notSeen(spec, entity, value))));
         }
         if (where instanceof OnlineLookup.Unavailable unavailable) {
-            return new Failed(unavailable(unavailable.reason()));
+            return done(new Failed(unavailable(unavailable.reason())));
         }
         HostInfo owner = ((OnlineLookup.Remote) where).owner();
         if (forwardedBy != null) {
             // Never forwarded twice: the sender thought this instance the owner, this one thinks otherwise.
-            return new Failed(unavailable("forwarded by " + forwardedBy + " to " + hostPort(lookup.self()) + ", but "
-                    + entity + " '" + value + "' is owned by " + hostPort(owner) + " (ownership is moving)"));
+            return done(new Failed(unavailable("forwarded by " + forwardedBy + " to " + hostPort(lookup.self())
+                    + ", but " + entity + " '" + value + "' is owned by " + hostPort(owner)
+                    + " (ownership is moving)")));
         }
-        return fromOwner(owner, forward(owner, spec.name(), entity, value), spec, entity, value);
+        return forward(owner, spec.name(), entity, value)
+                .thenApply(answer -> fromOwner(owner, answer, spec, entity, value));
     }
 
     private Outcome fromOwner(HostInfo ownerHost, Optional<OwnerClient.Answer> answer, PipelineSpec spec,
@@ -188,21 +208,21 @@ public class OnlineFeaturesResource {
         }
     }
 
-    private Optional<OwnerClient.Answer> forward(HostInfo owner, String pipeline, String entity, String value) {
-        try {
-            return Optional.of(owners.entityFeatures(owner, lookup.self(), pipeline, entity, value));
-        } catch (IOException unreachable) {
-            LOG.debugf("owner %s of %s '%s' unreachable: %s", hostPort(owner), entity, value, unreachable);
-            return Optional.empty();
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
+    /** The owner's answer, or empty when it could not be reached or did not answer in time. */
+    private CompletionStage<Optional<OwnerClient.Answer>> forward(HostInfo owner, String pipeline, String entity,
+                                                                  String value) {
+        return owners.entityFeatures(owner, lookup.self(), pipeline, entity, value)
+                .thenApply(Optional::of)
+                .exceptionally(unreachable -> {
+                    LOG.debugf("owner %s of %s '%s' did not answer: %s", hostPort(owner), entity, value, unreachable);
+                    return Optional.empty();
+                });
     }
 
     private Response relay(HostInfo ownerHost, Optional<OwnerClient.Answer> answer) {
         if (answer.isEmpty()) {
-            return unavailable("the owning instance " + hostPort(ownerHost) + " did not answer " + hostPort(lookup.self()));
+            return unavailable("the owning instance " + hostPort(ownerHost) + " did not answer "
+                    + hostPort(lookup.self()));
         }
         OwnerClient.Answer owner = answer.get();
         Response.ResponseBuilder response = Response.status(owner.status()).entity(owner.body())
@@ -210,6 +230,10 @@ public class OnlineFeaturesResource {
         owner.retryAfter().ifPresent(seconds -> response.header("Retry-After", seconds));
         owner.servedBy().ifPresent(host -> response.header(OwnerClient.SERVED_BY_HEADER, host));
         return response.build();
+    }
+
+    private static <T> CompletionStage<T> done(T value) {
+        return CompletableFuture.completedFuture(value);
     }
 
     private static EntityFeatures answer(PipelineSpec spec, String entity, String value, LatestFeatures latest) {
