@@ -212,7 +212,7 @@ git diff --quiet HEAD -- . ':(exclude)bench/results' 2>/dev/null || COMMIT="$COM
   row local "local: an entity A owns, from A's store"
   row routed "routed: an entity B owns, A forwards to B"
   row merged "merged: customer + terminal vector, each part local or routed"
-  row baseline "baseline: GET /v1/pipelines (no store, no routing)"
+  row baseline "baseline: GET /v1/pipelines (a plain blocking JSON endpoint: worker thread, no store, no routing)"
   echo
   echo "Machine: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)),"
   echo "$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(java -version 2>&1 | head -n 1)."
