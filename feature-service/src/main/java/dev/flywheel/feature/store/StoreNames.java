@@ -31,6 +31,14 @@ public record StoreNames(String pipeline) {
         return pipeline + "-" + safe(field) + "-labels";
     }
 
+    /**
+     * The online store of {@code field}: per entity value, the aggregates as of its most recent event
+     * ({@link LatestFeatures}), queried over HTTP.
+     */
+    public String online(String field) {
+        return pipeline + "-online-" + safe(field);
+    }
+
     /** Repartition topic that brings every partial vector of an event back to one task. */
     public String vectorParts() {
         return pipeline + "-vector-parts";

@@ -15,6 +15,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import dev.flywheel.contracts.json.JsonSerde;
 import dev.flywheel.contracts.spec.AggregateFeature;
 import dev.flywheel.feature.store.EntityLog;
+import dev.flywheel.feature.store.LatestFeatures;
+import dev.flywheel.feature.store.OnlineStore;
 import dev.flywheel.feature.store.StoreNames;
 import dev.flywheel.feature.streams.EntityUpdate.Observation;
 import dev.flywheel.feature.streams.EntityUpdate.PositiveLabel;
@@ -22,7 +24,8 @@ import dev.flywheel.feature.streams.EntityUpdate.PositiveLabel;
 /**
  * Second step, on the partition of an entity value (one instance per entity field): keeps the entity's recent
  * events and positive labels, and for each event computes the aggregates that group by this field as of the
- * event's time, sending them on as a vector part keyed by the event id.
+ * event's time, sending them on as a vector part keyed by the event id. Keeps the aggregates of each entity's most
+ * recent event in the online store ({@link OnlineStore}) as well.
  */
 final class EntityAggregator implements Processor<String, EntityUpdate, String, VectorPart> {
 
@@ -31,6 +34,7 @@ final class EntityAggregator implements Processor<String, EntityUpdate, String, 
     private ProcessorContext<String, VectorPart> context;
     private EntityLog<Observation> events;
     private EntityLog<PositiveLabel> labels;
+    private OnlineStore online;
 
     private EntityAggregator(EntityGroup group, StoreNames names) {
         this.group = group;
@@ -50,10 +54,11 @@ final class EntityAggregator implements Processor<String, EntityUpdate, String, 
                 var retention = group.span().plus(plan.grace());
                 var events = EntityLog.builder(names.entityEvents(group.field()), retention,
                         new JsonSerde<>(Observation.class), plan.stores());
+                var online = OnlineStore.builder(names.online(group.field()), plan.stores());
                 if (!group.usesLabels()) {
-                    return Set.of(events);
+                    return Set.of(events, online);
                 }
-                return Set.of(events, EntityLog.builder(names.entityLabels(group.field()), retention,
+                return Set.of(events, online, EntityLog.builder(names.entityLabels(group.field()), retention,
                         new JsonSerde<>(PositiveLabel.class), plan.stores()));
             }
         };
@@ -66,6 +71,7 @@ final class EntityAggregator implements Processor<String, EntityUpdate, String, 
         if (group.usesLabels()) {
             this.labels = new EntityLog<>(context.getStateStore(names.entityLabels(group.field())));
         }
+        this.online = new OnlineStore(context.getStateStore(names.online(group.field())));
     }
 
     @Override
@@ -87,6 +93,7 @@ final class EntityAggregator implements Processor<String, EntityUpdate, String, 
             for (AggregateFeature aggregate : group.aggregates()) {
                 features.put(aggregate.name(), WindowAggregates.value(aggregate, history, positives, event));
             }
+            online.offer(entity, new LatestFeatures(event.eventId(), event.time(), features));
             context.forward(record.withKey(event.eventId())
                     .withValue(new VectorPart.Entity(event.eventId(), group.field(), features)));
         }

@@ -20,6 +20,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -133,6 +134,11 @@ final class FeatureDriver implements AutoCloseable {
     /** Every example emitted since the last call, in emission order. */
     List<ExampleLabelled> examples() {
         return examples.readValuesToList();
+    }
+
+    /** A key-value store of the topology, as interactive queries see it. */
+    <K, V> KeyValueStore<K, V> keyValueStore(String name) {
+        return driver.getKeyValueStore(name);
     }
 
     @Override

@@ -1,0 +1,109 @@
+package dev.flywheel.feature.online;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One feature service running as its own process from the packaged fast-jar ({@code target/quarkus-app}), as an
+ * operator runs it: its own JVM, port, {@code application.server} and state folder, its log in a file. It exits by
+ * itself if the test JVM dies ({@code flywheel.parent-pid}).
+ */
+final class FeatureServiceProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final int port;
+    private final Process process;
+    private final Path log;
+
+    private FeatureServiceProcess(int port, Process process, Path log) {
+        this.port = port;
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts the service on a free port, announcing {@code 127.0.0.1:<port>} as its {@code application.server}. */
+    static FeatureServiceProcess start(Path module, String name, Map<String, String> properties, Path workDir)
+            throws IOException {
+        Path jar = module.resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("feature-service is not packaged: " + jar + " is missing");
+        }
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.kafka-streams.application-server=127.0.0.1:" + port,
+                "-Dkafka-streams.state.dir=" + workDir.resolve(name + "-state"),
+                "-Dflywheel.parent-pid=" + ProcessHandle.current().pid()));
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jar.toString()));
+        Path log = workDir.resolve(name + ".log");
+        Process process = new ProcessBuilder(command).directory(module.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new FeatureServiceProcess(port, process, log);
+    }
+
+    /** Its {@code application.server}, as the served-by header names it. */
+    String address() {
+        return "127.0.0.1:" + port;
+    }
+
+    URI uri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + port + pathAndQuery);
+    }
+
+    HttpResponse<String> get(String pathAndQuery, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(10));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** True when the service answers its readiness probe with 200; fails if the process has exited. */
+    boolean ready() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("feature service exited with " + process.exitValue() + "; log: " + log);
+        }
+        try {
+            return get("/q/health/ready").statusCode() == 200;
+        } catch (IOException notYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    Path log() {
+        return log;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
