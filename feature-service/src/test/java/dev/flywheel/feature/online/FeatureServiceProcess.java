@@ -37,6 +37,12 @@ final class FeatureServiceProcess implements AutoCloseable {
     /** Starts the service on a free port, announcing {@code 127.0.0.1:<port>} as its {@code application.server}. */
     static FeatureServiceProcess start(Path module, String name, Map<String, String> properties, Path workDir)
             throws IOException {
+        return start(module, name, properties, workDir, workDir.resolve(name + ".log"));
+    }
+
+    /** The same, logging to {@code log}: a restarted instance keeps its state folder's name but not its old log. */
+    static FeatureServiceProcess start(Path module, String name, Map<String, String> properties, Path workDir,
+                                       Path log) throws IOException {
         Path jar = module.resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("feature-service is not packaged: " + jar + " is missing");
@@ -47,14 +53,18 @@ final class FeatureServiceProcess implements AutoCloseable {
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.kafka-streams.application-server=127.0.0.1:" + port,
-                "-Dkafka-streams.state.dir=" + workDir.resolve(name + "-state"),
+                "-Dkafka-streams.state.dir=" + stateDir(workDir, name),
                 "-Dflywheel.parent-pid=" + ProcessHandle.current().pid()));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
-        Path log = workDir.resolve(name + ".log");
         Process process = new ProcessBuilder(command).directory(module.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new FeatureServiceProcess(port, process, log);
+    }
+
+    /** Where it keeps its RocksDB state ({@code kafka-streams.state.dir}). */
+    static Path stateDir(Path workDir, String name) {
+        return workDir.resolve(name + "-state");
     }
 
     /** Its {@code application.server}, as the served-by header names it. */
@@ -91,6 +101,22 @@ final class FeatureServiceProcess implements AutoCloseable {
 
     Path log() {
         return log;
+    }
+
+    /** Its log so far, line by line. */
+    List<String> logLines() throws IOException {
+        return Files.readAllLines(log);
+    }
+
+    /**
+     * Kills it as a crash would ({@code SIGKILL}): no shutdown hook runs, so it neither leaves its consumer group
+     * nor commits; the others notice only when its session times out.
+     */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("feature service did not die within 10 s of SIGKILL; log: " + log);
+        }
     }
 
     @Override
