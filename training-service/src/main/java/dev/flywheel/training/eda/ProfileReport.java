@@ -20,7 +20,7 @@ public final class ProfileReport {
             body{font:14px/1.4 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:24px;color:#1d2433;background:#fff}
             h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #dde2ea;padding-bottom:4px}
             h3{font-size:15px;margin:0 0 6px}.meta{color:#5b6577;margin:0 0 12px}
-            table{border-collapse:collapse;margin:8px 0}th,td{padding:3px 8px;border-bottom:1px solid #e6e9ef;text-align:right;white-space:nowrap}
+            table{border-collapse:collapse;margin:8px 0;font-size:12.5px}.scroll{overflow-x:auto}th,td{padding:3px 6px;border-bottom:1px solid #e6e9ef;text-align:right;white-space:nowrap}
             th{background:#f3f5f8;font-weight:600}td.name,th.name{text-align:left}
             .flag{color:#b42318;font-weight:600}.ok{color:#1a7f37}.note{color:#5b6577;margin:2px 0}
             .cards{display:flex;flex-wrap:wrap;gap:16px}.card{border:1px solid #dde2ea;border-radius:6px;padding:10px 12px;width:340px}
@@ -57,7 +57,7 @@ public final class ProfileReport {
     }
 
     private void overview(DatasetProfile profile) {
-        html.append("<h2>Columns</h2><table id=\"columns\"><tr><th class=\"name\">column</th><th>kind</th><th>count</th>"
+        html.append("<h2>Columns</h2><div class=\"scroll\"><table id=\"columns\"><tr><th class=\"name\">column</th><th>kind</th><th>count</th>"
                 + "<th>NULLs</th><th>distinct</th><th>mean</th><th>std</th><th>min</th><th>q1</th><th>median</th>"
                 + "<th>q3</th><th>max</th><th>skew</th><th>kurtosis</th><th>outliers</th><th>normality (JB p)</th></tr>");
         for (ColumnProfile c : profile.columns()) {
@@ -76,11 +76,12 @@ public final class ProfileReport {
                 html.append("<td>").append(n == null ? "" : escape(n.note())).append("</td>");
             } else {
                 html.append("<td class=\"").append(n.flagged() ? "flag" : n.normal() ? "ok" : "").append("\">")
-                        .append(number(n.pValue())).append(n.flagged() ? " not normal" : "").append("</td>");
+                        .append(n.pValue() < 1e-16 ? "&lt; 1e-16" : number(n.pValue()))
+                        .append(n.flagged() ? " not normal" : "").append("</td>");
             }
             html.append("</tr>");
         }
-        html.append("</table>");
+        html.append("</table></div>");
     }
 
     private void label(LabelProfile label) {
@@ -228,8 +229,10 @@ public final class ProfileReport {
     private void heatmap(Correlations correlations, String title) {
         List<String> names = correlations.columns();
         int d = names.size();
-        int labelWidth = 150;
-        int top = 150;
+        int longest = names.stream().mapToInt(String::length).max().orElse(1);
+        // Column names are written at -60 degrees above the cells: room for the longest, ~6.5 px a character.
+        int labelWidth = Math.max(60, longest * 7 + 10);
+        int top = (int) (longest * 6.5 * Math.sin(Math.toRadians(60))) + 16;
         int width = labelWidth + d * CELL + 90;
         int height = top + d * CELL + 10;
         html.append("<h3>").append(title).append(correlations.sampled() ? " (on a sample of " + correlations.rows()
