@@ -114,6 +114,57 @@ class ProfileResourceTest {
                 .then().statusCode(400).body("message", containsString("label column 'fraud' is not in the CSV header"));
     }
 
+    @Test
+    void sqlRunsOverASnapshotOfTheExamples() {
+        // Given the 300 examples
+        publishOnce();
+
+        // When SQL asks for the missing amounts of day 3
+        given().contentType("application/json")
+                .body(Map.of("sql", "SELECT count(*) AS missing FROM data WHERE tx_amount IS NULL",
+                        "from", DAY_ONE.plus(2, ChronoUnit.DAYS).toString()))
+                .post("/v1/pipelines/{p}/sql", EdaTestProfile.PIPELINE)
+                // Then DuckDB answers with columns and rows
+                .then().statusCode(200)
+                .body("columns[0].name", is("missing"))
+                .body("rows[0][0]", is(10))
+                .body("snapshotRows", is(100))
+                .body("truncated", is(false));
+
+        // and the row limit is applied and reported
+        given().contentType("application/json")
+                .body(Map.of("sql", "SELECT event_id, tx_fraud FROM data ORDER BY event_time", "maxRows", 5))
+                .post("/v1/pipelines/{p}/sql", EdaTestProfile.PIPELINE)
+                .then().statusCode(200).body("rows.size()", is(5)).body("truncated", is(true))
+                .body("rows[0][0]", is("eda-0-0"));
+    }
+
+    @Test
+    void sqlThatWritesIsRefusedWith400() {
+        publishOnce();
+        given().contentType("application/json").body(Map.of("sql", "DELETE FROM data WHERE tx_fraud = 1"))
+                .post("/v1/pipelines/{p}/sql", EdaTestProfile.PIPELINE)
+                .then().statusCode(400)
+                .body("message", containsString("only read-only queries are allowed"))
+                .body("message", containsString("'DELETE' statements are refused"));
+        given().contentType("application/json").body(Map.of("sql", "SELECT * FROM read_csv('/etc/passwd')"))
+                .post("/v1/pipelines/{p}/sql", EdaTestProfile.PIPELINE)
+                .then().statusCode(400).body("message", containsString("the query failed"));
+        given().contentType("application/json").body(Map.of("sql", "SELECT 1", "maxRows", 0))
+                .post("/v1/pipelines/{p}/sql", EdaTestProfile.PIPELINE)
+                .then().statusCode(400).body("message", containsString("maxRows 0 is not between 1 and 10000"));
+    }
+
+    @Test
+    void sqlRunsOverAnUploadedCsv() throws IOException {
+        given().contentType("text/csv").queryParam("sql", "SELECT merchant, count(*) AS n FROM data"
+                        + " GROUP BY merchant ORDER BY n DESC LIMIT 1")
+                .body(resource("/eda/profile.csv")).post("/v1/sql")
+                .then().statusCode(200).body("rows[0][0]", is("grocery")).body("rows[0][1]", is(206));
+        given().contentType("text/csv").queryParam("sql", "DROP TABLE data").body("a\n1\n").post("/v1/sql")
+                .then().statusCode(400).body("message", containsString("'DROP' statements are refused"));
+    }
+
     private synchronized void publishOnce() {
         if (published) {
             return;
