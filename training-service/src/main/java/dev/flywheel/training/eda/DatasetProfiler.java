@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
-import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
 import org.apache.commons.math3.stat.ranking.NaNStrategy;
 import org.apache.commons.math3.stat.ranking.NaturalRanking;
 import org.apache.commons.math3.stat.ranking.TiesStrategy;
@@ -167,43 +166,54 @@ public final class DatasetProfiler {
         Double[][] matrix = new Double[d][d];
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
-                matrix[i][j] = Stats.finite(i == j && numeric.get(i).count() < 2 ? Double.NaN : moments.pearson(i, j));
+                matrix[i][j] = Stats.finite(i == j && (numeric.get(i).count() < 2 || numeric.get(i).isConstant()) ? Double.NaN
+                        : moments.pearson(i, j));
             }
         }
         return new Correlations("pearson", names, matrix, rows, false);
     }
 
+    /**
+     * Spearman's rho over the sample, pairwise-complete as pandas: each pair ranks (mid-ranks for ties) only the
+     * rows where both are present. Each column is sorted once; a pair then ranks in one walk of that order.
+     */
     private Correlations spearman(List<String> names) {
         int d = names.size();
         List<double[]> rowsSampled = sample.rows();
         int n = rowsSampled.size();
         double[][] byColumn = new double[d][n];
+        int[][] order = new int[d][];
         boolean[] complete = new boolean[d];
-        double[][] ranks = new double[d][];
-        NaturalRanking ranking = new NaturalRanking(NaNStrategy.FIXED, TiesStrategy.AVERAGE);
+        double[][] fullRanks = new double[d][];
         for (int c = 0; c < d; c++) {
-            boolean full = true;
             for (int r = 0; r < n; r++) {
                 byColumn[c][r] = rowsSampled.get(r)[c];
-                full &= !Double.isNaN(byColumn[c][r]);
             }
-            complete[c] = full;
-            if (full) {
-                ranks[c] = ranking.rank(byColumn[c]);
+            double[] values = byColumn[c];
+            order[c] = java.util.stream.IntStream.range(0, n).filter(r -> !Double.isNaN(values[r])).boxed()
+                    .sorted(Comparator.comparingDouble(r -> values[r])).mapToInt(Integer::intValue).toArray();
+            complete[c] = order[c].length == n;
+            if (complete[c]) {
+                fullRanks[c] = SampleRanks.within(order[c], values, null);
             }
         }
         PearsonsCorrelation pearson = new PearsonsCorrelation();
-        SpearmansCorrelation spearman = new SpearmansCorrelation(ranking);
         Double[][] matrix = new Double[d][d];
         for (int i = 0; i < d; i++) {
-            for (int j = i; j < d; j++) {
-                double r;
+            matrix[i][i] = order[i].length < 2 || numeric.get(i).isConstant() ? null : 1.0;
+            for (int j = i + 1; j < d; j++) {
+                double[] x;
+                double[] y;
                 if (complete[i] && complete[j]) {
-                    r = n < 2 ? Double.NaN : (i == j ? 1.0 : pearson.correlation(ranks[i], ranks[j]));
+                    x = fullRanks[i];
+                    y = fullRanks[j];
                 } else {
-                    double[][] pair = pairComplete(byColumn[i], byColumn[j]);
-                    r = pair[0].length < 2 ? Double.NaN : (i == j ? 1.0 : spearman.correlation(pair[0], pair[1]));
+                    double[][] pair = SampleRanks.compact(SampleRanks.within(order[i], byColumn[i], byColumn[j]),
+                            SampleRanks.within(order[j], byColumn[j], byColumn[i]));
+                    x = pair[0];
+                    y = pair[1];
                 }
+                double r = x.length < 2 || constant(x) || constant(y) ? Double.NaN : pearson.correlation(x, y);
                 matrix[i][j] = Stats.finite(r);
                 matrix[j][i] = matrix[i][j];
             }
@@ -211,18 +221,13 @@ public final class DatasetProfiler {
         return new Correlations("spearman", names, matrix, n, !sample.isComplete());
     }
 
-    private static double[][] pairComplete(double[] x, double[] y) {
-        int n = 0;
-        double[] a = new double[x.length];
-        double[] b = new double[x.length];
-        for (int r = 0; r < x.length; r++) {
-            if (!Double.isNaN(x[r]) && !Double.isNaN(y[r])) {
-                a[n] = x[r];
-                b[n] = y[r];
-                n++;
+    private static boolean constant(double[] values) {
+        for (double value : values) {
+            if (value != values[0]) {
+                return false;
             }
         }
-        return new double[][] {java.util.Arrays.copyOf(a, n), java.util.Arrays.copyOf(b, n)};
+        return true;
     }
 
     private List<CollinearPair> collinear(List<String> names, Correlations pearson, Correlations spearman) {

@@ -1,8 +1,6 @@
 package dev.flywheel.training.eda;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
-import java.util.Set;
 
 import org.apache.datasketches.hash.MurmurHash3;
 import org.apache.datasketches.hll.HllSketch;
@@ -17,7 +15,7 @@ final class DistinctCounter {
     private static final int LG_K = 12;
 
     private final int exactLimit;
-    private Set<Long> exact = new HashSet<>();
+    private LongHashSet exact = new LongHashSet();
     private HllSketch sketch;
 
     DistinctCounter(int exactLimit) {
@@ -39,7 +37,7 @@ final class DistinctCounter {
         }
         if (exact.add(key) && exact.size() > exactLimit) {
             sketch = new HllSketch(LG_K);
-            for (long seen : exact) {
+            for (long seen : exact.keys()) {
                 sketch.update(seen);
             }
             exact = null;
