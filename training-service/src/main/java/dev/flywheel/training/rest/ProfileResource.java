@@ -16,8 +16,12 @@ import jakarta.ws.rs.core.Response;
 
 import io.smallrye.common.annotation.Blocking;
 
+import dev.flywheel.training.dataset.LabelledRow;
+import dev.flywheel.training.eda.CleaningOptions;
+import dev.flywheel.training.eda.CleaningPlan;
 import dev.flywheel.training.eda.DatasetProfile;
 import dev.flywheel.training.eda.PipelineProfiles;
+import dev.flywheel.training.eda.ProfileOptions;
 import dev.flywheel.training.eda.ProfileReport;
 
 /**
@@ -49,6 +53,45 @@ public class ProfileResource {
         boolean html = html(format);
         DatasetProfile profile = profiles.profile(pipeline, instant("from", from), instant("to", to));
         return answer(profile, html);
+    }
+
+    /** What {@link CleaningPlan} a profile of the examples calls for, and what it would do to them. */
+    public record CleaningPreview(CleaningPlan plan, long rowsBefore, long rowsAfter, long droppedRows,
+                                  long imputedValues, long clippedValues) {
+    }
+
+    /**
+     * The cleaning steps for the examples in {@code [from, to)}: {@code nulls} keep, drop_rows, impute_median
+     * or impute_mean; {@code outliers} keep, clip or drop_rows (IQR fences); {@code dropCollinear} drops the
+     * feature of each collinear pair less associated with the label. A preview: training does not apply it yet.
+     */
+    @GET
+    @Path("/cleaning-plan")
+    @Produces(MediaType.APPLICATION_JSON)
+    public CleaningPreview cleaningPlan(@PathParam("pipeline") String pipeline, @QueryParam("from") String from,
+                                        @QueryParam("to") String to,
+                                        @QueryParam("nulls") @DefaultValue("impute_median") String nulls,
+                                        @QueryParam("outliers") @DefaultValue("keep") String outliers,
+                                        @QueryParam("dropCollinear") @DefaultValue("true") boolean dropCollinear) {
+        CleaningOptions options = new CleaningOptions(option(CleaningOptions.Nulls.class, "nulls", nulls),
+                option(CleaningOptions.Outliers.class, "outliers", outliers), dropCollinear);
+        PipelineProfiles.ExampleRows rows = profiles.rows(pipeline, instant("from", from), instant("to", to));
+        DatasetProfile profile = PipelineProfiles.profile(rows.spec(), rows.rows(), rows.source(),
+                ProfileOptions.defaults());
+        CleaningPlan plan = CleaningPlan.from(profile, rows.spec().featureNames(), options);
+        CleaningPlan.Cleaned cleaned = plan.apply(rows.rows().stream().map(LabelledRow::features).toList());
+        return new CleaningPreview(plan, rows.rows().size(), cleaned.rows().size(), cleaned.droppedRows(),
+                cleaned.imputedValues(), cleaned.clippedValues());
+    }
+
+    private static <E extends Enum<E>> E option(Class<E> type, String name, String value) {
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(problem(name + " '" + value + "' is not one of "
+                    + java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT))
+                    .toList()));
+        }
     }
 
     /** The same as an HTML report. */

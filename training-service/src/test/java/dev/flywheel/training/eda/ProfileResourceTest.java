@@ -140,6 +140,25 @@ class ProfileResourceTest {
     }
 
     @Test
+    void aCleaningPlanIsPreviewedForTheExamples() {
+        // Given the 300 examples, 10 of them without tx_amount
+        publishOnce();
+
+        // When the plan to impute NULLs and drop rows beyond the IQR fences is asked for
+        JsonPath preview = given().queryParam("nulls", "impute_median").queryParam("outliers", "drop_rows")
+                .get("/v1/pipelines/{p}/cleaning-plan", EdaTestProfile.PIPELINE)
+                .then().statusCode(200).extract().jsonPath();
+
+        // Then tx_amount's NULLs are imputed with its median, and the plan says what it would do
+        assertThat(preview.getString("plan.steps.find { it.action == 'impute' }.column")).isEqualTo("tx_amount");
+        assertThat(preview.getLong("imputedValues")).isEqualTo(10);
+        assertThat(preview.getLong("rowsBefore")).isEqualTo(300);
+        assertThat(preview.getLong("rowsAfter")).isEqualTo(300 - preview.getLong("droppedRows"));
+        given().queryParam("nulls", "guess").get("/v1/pipelines/{p}/cleaning-plan", EdaTestProfile.PIPELINE)
+                .then().statusCode(400).body("message", containsString("nulls 'guess' is not one of"));
+    }
+
+    @Test
     void sqlThatWritesIsRefusedWith400() {
         publishOnce();
         given().contentType("application/json").body(Map.of("sql", "DELETE FROM data WHERE tx_fraud = 1"))
