@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -47,7 +48,7 @@ public record CleaningPlan(List<String> features, List<String> kept, List<Cleani
                 String keep = drop.equals(pair.first()) ? pair.second() : pair.first();
                 dropped.add(drop);
                 steps.add(new CleaningStep(CleaningStep.DROP_COLUMN, drop, null, null, null, String.format(
-                        java.util.Locale.ROOT, "collinear with %s (r %.3f); |point-biserial| %.3f vs %.3f", keep,
+                        Locale.ROOT, "collinear with %s (r %.3f); |point-biserial| %.3f vs %.3f", keep,
                         pair.pearson(), association.getOrDefault(drop, 0.0), association.getOrDefault(keep, 0.0))));
             }
         }

@@ -2,8 +2,10 @@ package dev.flywheel.training.eda;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
 import org.apache.commons.math3.stat.ranking.NaNStrategy;
@@ -70,7 +72,7 @@ public final class DatasetProfiler {
     /** Every column numeric: the features of a pipeline and its label. */
     public static DatasetProfiler numeric(List<String> columns, String labelColumn, ProfileOptions options) {
         boolean[] kinds = new boolean[columns.size()];
-        java.util.Arrays.fill(kinds, true);
+        Arrays.fill(kinds, true);
         return new DatasetProfiler(columns, kinds, labelColumn, options);
     }
 
@@ -190,7 +192,7 @@ public final class DatasetProfiler {
                 byColumn[c][r] = rowsSampled.get(r)[c];
             }
             double[] values = byColumn[c];
-            order[c] = java.util.stream.IntStream.range(0, n).filter(r -> !Double.isNaN(values[r])).boxed()
+            order[c] = IntStream.range(0, n).filter(r -> !Double.isNaN(values[r])).boxed()
                     .sorted(Comparator.comparingDouble(r -> values[r])).mapToInt(Integer::intValue).toArray();
             complete[c] = order[c].length == n;
             if (complete[c]) {
@@ -275,7 +277,7 @@ public final class DatasetProfiler {
             }
         }
         double[] ranks = new NaturalRanking(NaNStrategy.FIXED, TiesStrategy.AVERAGE)
-                .rank(java.util.Arrays.copyOf(scores, n));
+                .rank(Arrays.copyOf(scores, n));
         double positiveRanks = 0;
         long n1 = 0;
         for (int r = 0; r < n; r++) {

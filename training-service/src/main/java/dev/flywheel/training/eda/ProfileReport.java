@@ -2,6 +2,7 @@ package dev.flywheel.training.eda;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Renders a {@link DatasetProfile} as one self-contained HTML page: inline CSS, inline SVG charts drawn here
@@ -172,7 +173,7 @@ public final class ProfileReport {
         double span = hi - lo == 0 ? 1 : hi - lo;
         int left = 10;
         int plot = BOX_WIDTH - 20;
-        java.util.function.DoubleUnaryOperator x = v -> left + plot * (v - lo) / span;
+        DoubleUnaryOperator x = v -> left + plot * (v - lo) / span;
         int mid = 18;
         html.append("<svg class=\"chart boxplot\" width=\"").append(BOX_WIDTH).append("\" height=\"").append(BOX_HEIGHT)
                 .append("\" viewBox=\"0 0 ").append(BOX_WIDTH).append(' ').append(BOX_HEIGHT)

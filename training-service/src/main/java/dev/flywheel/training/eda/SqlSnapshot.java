@@ -14,12 +14,14 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.stream.Stream;
 
@@ -168,7 +170,7 @@ public final class SqlSnapshot implements AutoCloseable {
             }
         } catch (SQLException e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            if (message.toLowerCase(java.util.Locale.ROOT).contains("interrupt")) {
+            if (message.toLowerCase(Locale.ROOT).contains("interrupt")) {
                 throw new SqlRefusedException("the query ran longer than the time limit of " + timeout
                         + " and was stopped", e);
             }
@@ -222,7 +224,7 @@ public final class SqlSnapshot implements AutoCloseable {
         if (value instanceof BigInteger || value instanceof BigDecimal) {
             return value;
         }
-        if (value instanceof java.sql.Timestamp timestamp) {
+        if (value instanceof Timestamp timestamp) {
             // TIMESTAMP has no zone (the examples' event times are UTC): ISO-8601 without an offset
             return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(timestamp.toLocalDateTime());
         }
