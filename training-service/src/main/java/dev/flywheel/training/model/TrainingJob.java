@@ -1,6 +1,8 @@
 package dev.flywheel.training.model;
 
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,6 +24,10 @@ import dev.flywheel.training.dataset.DatasetAssembler;
 import dev.flywheel.training.dataset.DatasetRefusedException;
 import dev.flywheel.training.dataset.ExampleReader;
 import dev.flywheel.training.dataset.ExampleSnapshot;
+import dev.flywheel.training.dataset.LabelledRow;
+import dev.flywheel.training.eda.PipelineProfiles;
+import dev.flywheel.training.eda.ProfileFiles;
+import dev.flywheel.training.eda.ProfileOptions;
 import dev.flywheel.training.registry.ModelLifecyclePublisher;
 import dev.flywheel.training.registry.ModelRegistry;
 import dev.flywheel.training.registry.PromotionDecision;
@@ -115,6 +121,7 @@ public class TrainingJob {
                 run.trigger().keyword(), Instant.now(), network.duration()), network);
         String version = metadata.version();
         String artifactUri = registry.artifactUri(pipeline, version).toString();
+        writeProfile(run, spec, dataset, registry.artifactUri(pipeline, version));
         publisher.publish(new ModelRegistered(UUID.randomUUID().toString(), ModelRegistered.SCHEMA_VERSION, pipeline,
                 version, winner.candidate(), artifactUri, winner.metrics(), snapshot.ranges(), run.trigger().keyword(),
                 Instant.now()));
@@ -133,6 +140,16 @@ public class TrainingJob {
                 decision.promote(), decision.reason());
         run.succeeded(result, "version " + version + " (" + winner.candidate() + ") registered, "
                 + (decision.promote() ? "promoted" : "not promoted") + ": " + decision.reason());
+    }
+
+    /** The data profile of the run's dataset (both slices), next to the version's artifacts. */
+    private static void writeProfile(TrainingRun run, PipelineSpec spec, Dataset dataset, java.net.URI folder) {
+        ProfileFiles.write(Path.of(folder), () -> {
+            List<LabelledRow> rows = new ArrayList<>(dataset.train());
+            rows.addAll(dataset.test());
+            return PipelineProfiles.profile(spec, rows, "pipeline " + spec.name() + " dataset of training run "
+                    + run.id(), ProfileOptions.defaults());
+        });
     }
 
     private PromotionDecision.Champion scoreChampion(String pipeline, String version, Dataset dataset,
