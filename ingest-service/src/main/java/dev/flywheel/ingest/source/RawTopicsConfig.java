@@ -13,6 +13,13 @@ public interface RawTopicsConfig {
     @WithDefault("true")
     boolean enabled();
 
+    /**
+     * Consumers in the group, one thread each: judging is CPU work, and one thread cannot keep up with the producer.
+     * More than the raw topics' partitions leaves some idle.
+     */
+    @WithDefault("2")
+    int consumers();
+
     /** Polls whose verdicts may await the broker's acknowledgement while the next poll is judged. */
     @WithDefault("8")
     int pollsInFlight();

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -60,7 +61,8 @@ import io.smallrye.common.annotation.Identifier;
  * unchanged, to {@code flywheel.deadletter} with {@code dead-letter-reason}, {@code -topic}, {@code -partition} and
  * {@code -offset} headers.
  *
- * <p>One thread polls and judges; the broker's acknowledgements arrive on the producer's thread. Up to
+ * <p>{@link RawTopicsConfig#consumers()} consumers of the group, a thread each, poll and judge (one thread alone
+ * was CPU-bound); the broker's acknowledgements arrive on the producer's thread. Per consumer, up to
  * {@link RawTopicsConfig#pollsInFlight()} polls may await them while the next poll is judged (waiting for each poll
  * left the service idle for a round trip per poll). At-least-once: offsets are committed, asynchronously, only up to
  * the end of the oldest polls whose verdicts were all acknowledged; a crash re-reads rather than loses, and the
@@ -92,17 +94,7 @@ public class RawTopicsLoop {
     private final TopicPublisher publisher;
     private final Map<String, Object> consumerConfig;
     private final Backoff backoff;
-    private final AtomicLong lag = new AtomicLong();
-
-    // Loop-thread state: the consumer and the polls awaiting acknowledgement.
-    private final Deque<PollInFlight> inFlight = new ArrayDeque<>();
-    private int failures;
-    private boolean rewindPending;
-
-    private volatile State state = State.STOPPED;
-    private volatile boolean running;
-    private Consumer<byte[], byte[]> consumer;
-    private Thread thread;
+    private List<Member> members = List.of();
 
     public RawTopicsLoop(RawTopicsConfig config, PipelineCatalog catalog, Ingestion ingestion, TopicPublisher publisher,
                          @Identifier("default-kafka-broker") Map<String, Object> kafka, MeterRegistry meters) {
@@ -119,9 +111,8 @@ public class RawTopicsLoop {
         // A pipeline added later is found within this time, not the default five minutes.
         settings.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 10_000);
         settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
-        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "flywheel-raw-topics");
         this.consumerConfig = settings;
-        Gauge.builder("flywheel_ingest_raw_lag", lag, AtomicLong::get)
+        Gauge.builder("flywheel_ingest_raw_lag", this, loop -> loop.members.stream().mapToLong(Member::lag).sum())
                 .description("records on the assigned raw-topic partitions not read yet")
                 .register(meters);
     }
@@ -142,83 +133,30 @@ public class RawTopicsLoop {
 
     /** Starts consuming (again) from the group's committed offsets; does nothing when running. */
     public synchronized void start() {
-        if (thread != null && thread.isAlive()) {
+        if (members.stream().anyMatch(Member::alive)) {
             return;
         }
-        running = true;
-        consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        thread = new Thread(this::run, "flywheel-raw-topics");
-        thread.setDaemon(true);
-        state = State.RUNNING;
-        thread.start();
+        List<Member> started = new ArrayList<>();
+        for (int i = 1; i <= config.consumers(); i++) {
+            Member member = new Member("flywheel-raw-topics-" + i);
+            started.add(member);
+            member.start();
+        }
+        members = List.copyOf(started);
     }
 
     /**
-     * Stops consuming: waits (bounded) for the in-flight verdicts, commits what was acknowledged, closes the consumer
-     * and returns when the loop thread has ended.
+     * Stops consuming: waits (bounded) for the in-flight verdicts, commits what was acknowledged, closes the consumers
+     * and returns when their threads have ended.
      */
     public synchronized void stop() {
-        if (thread == null) {
-            return;
-        }
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(config.shutdownTimeout().plusSeconds(10).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (thread.isAlive()) {
-            LOG.warn("the raw-topics loop did not end in time; its uncommitted records will be read again");
-        }
-        thread = null;
+        members.forEach(Member::signalStop);
+        members.forEach(Member::join);
     }
 
+    /** The worst state of the consumers: died, backing off, running, stopped. */
     public State state() {
-        return state;
-    }
-
-    private void run() {
-        try {
-            consumer.subscribe(SUBSCRIPTION, new CommitBeforeRevoke());
-            while (running) {
-                try {
-                    step();
-                } catch (WakeupException wakeup) {
-                    if (running) {
-                        throw wakeup;
-                    }
-                } catch (RuntimeException e) {
-                    fail(e);
-                }
-            }
-        } catch (WakeupException stopping) {
-            // stop() while backing off
-        } catch (RuntimeException | Error e) {
-            state = State.DIED;
-            LOG.error("the raw-topics loop died; raw topics are no longer consumed", e);
-            return;
-        } finally {
-            finish();
-        }
-        state = State.STOPPED;
-    }
-
-    /** One poll: judge its records, commit what the broker acknowledged, wait when too much awaits it. */
-    private void step() {
-        if (rewindPending) {
-            rewind();
-        }
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
-        if (!records.isEmpty()) {
-            inFlight.addLast(judgeAll(records));
-        }
-        commitAcknowledged();
-        while (running && inFlight.size() >= config.pollsInFlight()) {
-            awaitOldest(POLL_TIMEOUT);
-            commitAcknowledged();
-        }
-        lag.set(currentLag());
+        return members.stream().map(Member::state).max(Comparator.naturalOrder()).orElse(State.STOPPED);
     }
 
     private PollInFlight judgeAll(ConsumerRecords<byte[], byte[]> records) {
@@ -263,139 +201,259 @@ public class RawTopicsLoop {
         return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    /**
-     * Commits up to the end of the oldest polls that were fully acknowledged (later ones wait for them).
-     *
-     * @throws VerdictsNotPublished when the oldest poll has a verdict the broker refused
-     */
-    private void commitAcknowledged() {
-        Map<TopicPartition, OffsetAndMetadata> acknowledged = takeAcknowledged();
-        if (!inFlight.isEmpty() && inFlight.peekFirst().failed()) {
-            throw new VerdictsNotPublished(causeOf(inFlight.peekFirst()));
-        }
-        if (!acknowledged.isEmpty()) {
-            failures = 0;
-            consumer.commitAsync(acknowledged, (offsets, error) -> {
-                if (error != null) {
-                    // A later commit covers these offsets; at worst a restart reads them again.
-                    LOG.warnf("committing raw-topic offsets failed: %s", error.getMessage());
-                }
-            });
-        }
-    }
+    /** One consumer of the group on its own thread, with the polls it awaits acknowledgement for. */
+    private final class Member {
 
-    /** Removes the acknowledged polls at the head of the queue; their offsets, the later ones winning. */
-    private Map<TopicPartition, OffsetAndMetadata> takeAcknowledged() {
-        Map<TopicPartition, OffsetAndMetadata> acknowledged = new HashMap<>();
-        while (!inFlight.isEmpty() && inFlight.peekFirst().succeeded()) {
-            acknowledged.putAll(inFlight.removeFirst().nextOffsets());
-        }
-        return acknowledged;
-    }
+        private final String name;
+        private final Consumer<byte[], byte[]> consumer;
+        private final Thread thread;
+        private final Deque<PollInFlight> inFlight = new ArrayDeque<>();
+        private final AtomicLong lag = new AtomicLong();
+        private int failures;
+        private boolean rewindPending;
+        private volatile boolean running = true;
+        private volatile State state = State.RUNNING;
 
-    private void awaitOldest(Duration timeout) {
-        try {
-            inFlight.peekFirst().acknowledged().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException settledOrNot) {
-            // The caller looks at the outcome.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        Member(String name) {
+            this.name = name;
+            Map<String, Object> settings = new HashMap<>(consumerConfig);
+            settings.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
+            this.consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            this.thread = new Thread(this::run, name);
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        boolean alive() {
+            return thread.isAlive();
+        }
+
+        State state() {
+            return state;
+        }
+
+        long lag() {
+            return lag.get();
+        }
+
+        void signalStop() {
             running = false;
+            consumer.wakeup();
         }
-    }
 
-    /**
-     * Gives up the uncommitted work: the consumer reads again from the committed offsets after a backoff. In-flight
-     * verdicts may still be published; their records are judged again (at-least-once).
-     */
-    private void fail(RuntimeException e) {
-        failures++;
-        inFlight.clear();
-        rewindPending = true;
-        Duration delay = backoff.delay(failures);
-        LOG.errorf("raw-topic verdicts could not be published (failure %d: %s); reading again from the committed "
-                + "offsets in %d ms", failures, e.getMessage(), delay.toMillis());
-        backOff(delay);
-    }
-
-    /** Waits while staying in the group: polls with every partition paused return nothing. */
-    private void backOff(Duration delay) {
-        state = State.BACKING_OFF;
-        long deadline = System.nanoTime() + delay.toNanos();
-        try {
-            consumer.pause(consumer.assignment());
-            while (running && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofNanos(Math.min(deadline - System.nanoTime(), POLL_TIMEOUT.toNanos())));
-            }
-            consumer.resume(consumer.paused());
-        } catch (WakeupException stopping) {
-            throw stopping;
-        } catch (KafkaException unreachable) {
-            LockSupport.parkNanos(Math.max(0, deadline - System.nanoTime()));
-        }
-        state = State.RUNNING;
-    }
-
-    /** Moves every assigned partition back to its committed offset (the beginning when it has none). */
-    private void rewind() {
-        Set<TopicPartition> assigned = consumer.assignment();
-        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned, COMMIT_TIMEOUT);
-        for (TopicPartition partition : assigned) {
-            OffsetAndMetadata offset = committed.get(partition);
-            if (offset == null) {
-                consumer.seekToBeginning(List.of(partition));
-            } else {
-                consumer.seek(partition, offset);
-            }
-        }
-        rewindPending = false;
-        LOG.infof("raw topics read again from the committed offsets of %d partitions", assigned.size());
-    }
-
-    /** Waits (bounded) for the in-flight verdicts and commits the acknowledged ones synchronously. */
-    private void settle(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (PollInFlight poll : inFlight) {
+        void join() {
             try {
-                poll.acknowledged().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException | ExecutionException notAll) {
-                break;
+                thread.join(config.shutdownTimeout().plusSeconds(10).toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+            }
+            if (thread.isAlive()) {
+                LOG.warnf("%s did not end in time; its uncommitted records will be read again", name);
             }
         }
-        Map<TopicPartition, OffsetAndMetadata> acknowledged = takeAcknowledged();
-        inFlight.clear();
-        if (acknowledged.isEmpty()) {
-            return;
-        }
-        try {
-            consumer.commitSync(acknowledged, COMMIT_TIMEOUT);
-        } catch (WakeupException lateWakeup) {
-            // stop() woke the consumer while it was not blocked; the wake-up is spent now.
-            consumer.commitSync(acknowledged, COMMIT_TIMEOUT);
-        }
-    }
 
-    private void finish() {
-        try {
-            settle(config.shutdownTimeout());
-        } catch (KafkaException e) {
-            LOG.warnf("last commit of raw-topic offsets failed (%s); those records will be read again", e.getMessage());
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
-            lag.set(0);
+        private void run() {
+            try {
+                consumer.subscribe(SUBSCRIPTION, new CommitBeforeRevoke());
+                while (running) {
+                    try {
+                        step();
+                    } catch (WakeupException wakeup) {
+                        if (running) {
+                            throw wakeup;
+                        }
+                    } catch (RuntimeException e) {
+                        fail(e);
+                    }
+                }
+            } catch (WakeupException stopping) {
+                // stop() while backing off
+            } catch (RuntimeException | Error e) {
+                state = State.DIED;
+                LOG.errorf(e, "%s died; its raw-topic partitions go to the other consumers, if any", name);
+                return;
+            } finally {
+                finish();
+            }
+            state = State.STOPPED;
         }
-    }
 
-    private long currentLag() {
-        long total = 0;
-        for (TopicPartition partition : consumer.assignment()) {
-            OptionalLong partitionLag = consumer.currentLag(partition);
-            total += partitionLag.orElse(0);
+        /** One poll: judge its records, commit what the broker acknowledged, wait when too much awaits it. */
+        private void step() {
+            if (rewindPending) {
+                rewind();
+            }
+            ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
+            if (!records.isEmpty()) {
+                inFlight.addLast(judgeAll(records));
+            }
+            commitAcknowledged();
+            while (running && inFlight.size() >= config.pollsInFlight()) {
+                awaitOldest(POLL_TIMEOUT);
+                commitAcknowledged();
+            }
+            lag.set(currentLag());
         }
-        return total;
+
+        /**
+         * Commits up to the end of the oldest polls that were fully acknowledged (later ones wait for them).
+         *
+         * @throws VerdictsNotPublished when the oldest poll has a verdict the broker refused
+         */
+        private void commitAcknowledged() {
+            Map<TopicPartition, OffsetAndMetadata> acknowledged = takeAcknowledged();
+            if (!inFlight.isEmpty() && inFlight.peekFirst().failed()) {
+                throw new VerdictsNotPublished(causeOf(inFlight.peekFirst()));
+            }
+            if (!acknowledged.isEmpty()) {
+                failures = 0;
+                consumer.commitAsync(acknowledged, (offsets, error) -> {
+                    if (error != null) {
+                        // A later commit covers these offsets; at worst a restart reads them again.
+                        LOG.warnf("committing raw-topic offsets failed: %s", error.getMessage());
+                    }
+                });
+            }
+        }
+
+        /** Removes the acknowledged polls at the head of the queue; their offsets, the later ones winning. */
+        private Map<TopicPartition, OffsetAndMetadata> takeAcknowledged() {
+            Map<TopicPartition, OffsetAndMetadata> acknowledged = new HashMap<>();
+            while (!inFlight.isEmpty() && inFlight.peekFirst().succeeded()) {
+                acknowledged.putAll(inFlight.removeFirst().nextOffsets());
+            }
+            return acknowledged;
+        }
+
+        private void awaitOldest(Duration timeout) {
+            try {
+                inFlight.peekFirst().acknowledged().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException settledOrNot) {
+                // The caller looks at the outcome.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+        }
+
+        /**
+         * Gives up the uncommitted work: the consumer reads again from the committed offsets after a backoff. In-flight
+         * verdicts may still be published; their records are judged again (at-least-once).
+         */
+        private void fail(RuntimeException e) {
+            failures++;
+            inFlight.clear();
+            rewindPending = true;
+            Duration delay = backoff.delay(failures);
+            LOG.errorf("raw-topic verdicts could not be published (failure %d: %s); reading again from the committed "
+                    + "offsets in %d ms", failures, e.getMessage(), delay.toMillis());
+            backOff(delay);
+        }
+
+        /** Waits while staying in the group: polls with every partition paused return nothing. */
+        private void backOff(Duration delay) {
+            state = State.BACKING_OFF;
+            long deadline = System.nanoTime() + delay.toNanos();
+            try {
+                consumer.pause(consumer.assignment());
+                while (running && System.nanoTime() < deadline) {
+                    consumer.poll(Duration.ofNanos(Math.min(deadline - System.nanoTime(), POLL_TIMEOUT.toNanos())));
+                }
+                consumer.resume(consumer.paused());
+            } catch (WakeupException stopping) {
+                throw stopping;
+            } catch (KafkaException unreachable) {
+                LockSupport.parkNanos(Math.max(0, deadline - System.nanoTime()));
+            }
+            state = State.RUNNING;
+        }
+
+        /** Moves every assigned partition back to its committed offset (the beginning when it has none). */
+        private void rewind() {
+            Set<TopicPartition> assigned = consumer.assignment();
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned, COMMIT_TIMEOUT);
+            for (TopicPartition partition : assigned) {
+                OffsetAndMetadata offset = committed.get(partition);
+                if (offset == null) {
+                    consumer.seekToBeginning(List.of(partition));
+                } else {
+                    consumer.seek(partition, offset);
+                }
+            }
+            rewindPending = false;
+            LOG.infof("raw topics read again from the committed offsets of %d partitions", assigned.size());
+        }
+
+        /** Waits (bounded) for the in-flight verdicts and commits the acknowledged ones synchronously. */
+        private void settle(Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            for (PollInFlight poll : inFlight) {
+                try {
+                    poll.acknowledged().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException | ExecutionException notAll) {
+                    break;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            Map<TopicPartition, OffsetAndMetadata> acknowledged = takeAcknowledged();
+            inFlight.clear();
+            if (acknowledged.isEmpty()) {
+                return;
+            }
+            try {
+                consumer.commitSync(acknowledged, COMMIT_TIMEOUT);
+            } catch (WakeupException lateWakeup) {
+                // stop() woke the consumer while it was not blocked; the wake-up is spent now.
+                consumer.commitSync(acknowledged, COMMIT_TIMEOUT);
+            }
+        }
+
+        private void finish() {
+            try {
+                settle(config.shutdownTimeout());
+            } catch (KafkaException e) {
+                LOG.warnf("last commit of raw-topic offsets failed (%s); those records will be read again", e.getMessage());
+            } finally {
+                consumer.close(Duration.ofSeconds(5));
+                lag.set(0);
+            }
+        }
+
+        private long currentLag() {
+            long total = 0;
+            for (TopicPartition partition : consumer.assignment()) {
+                OptionalLong partitionLag = consumer.currentLag(partition);
+                total += partitionLag.orElse(0);
+            }
+            return total;
+        }
+
+        /** Commits what was acknowledged before a rebalance hands partitions to another member. */
+        private final class CommitBeforeRevoke implements ConsumerRebalanceListener {
+
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                if (!partitions.isEmpty() && !inFlight.isEmpty()) {
+                    settle(REVOKE_TIMEOUT);
+                }
+            }
+
+            @Override
+            public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                // Another member owns them already: committing would fail, and it reads them again anyway.
+                inFlight.clear();
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                LOG.debugf("raw-topic partitions assigned: %s", partitions);
+            }
+        }
     }
 
     private static Throwable causeOf(PollInFlight poll) {
@@ -404,28 +462,6 @@ public class RawTopicsLoop {
             return null;
         } catch (RuntimeException e) {
             return e.getCause() != null ? e.getCause() : e;
-        }
-    }
-
-    /** Commits what was acknowledged before a rebalance hands partitions to another member. */
-    private final class CommitBeforeRevoke implements ConsumerRebalanceListener {
-
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (!partitions.isEmpty() && !inFlight.isEmpty()) {
-                settle(REVOKE_TIMEOUT);
-            }
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            // Another member owns them already: committing would fail, and it reads them again anyway.
-            inFlight.clear();
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            LOG.debugf("raw-topic partitions assigned: %s", partitions);
         }
     }
 
