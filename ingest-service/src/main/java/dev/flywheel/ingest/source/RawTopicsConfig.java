@@ -15,9 +15,10 @@ public interface RawTopicsConfig {
 
     /**
      * Consumers in the group, one thread each: judging is CPU work, and one thread cannot keep up with the producer.
-     * More than the raw topics' partitions leaves some idle.
+     * As many as a raw topic's partitions (3 by default) keeps them even: with fewer, the consumer holding more
+     * partitions finishes a backlog alone; more leave some idle.
      */
-    @WithDefault("2")
+    @WithDefault("3")
     int consumers();
 
     /** Polls whose verdicts may await the broker's acknowledgement while the next poll is judged. */
