@@ -94,7 +94,8 @@ public class RawTopicsLoop {
     private final TopicPublisher publisher;
     private final Map<String, Object> consumerConfig;
     private final Backoff backoff;
-    private List<Member> members = List.of();
+    // Replaced whole by start(); read by the health check and the lag gauge on other threads.
+    private volatile List<Member> members = List.of();
 
     public RawTopicsLoop(RawTopicsConfig config, PipelineCatalog catalog, Ingestion ingestion, TopicPublisher publisher,
                          @Identifier("default-kafka-broker") Map<String, Object> kafka, MeterRegistry meters) {
