@@ -2,6 +2,7 @@ package dev.flywheel.runtime;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import dev.flywheel.contracts.Topic;
@@ -46,10 +48,15 @@ public class TopicPublisher {
 
     /** Sends one record; the stage completes when the broker acknowledged it. */
     public <K, V> CompletionStage<RecordMetadata> publish(Topic<K, V> topic, K key, V value) {
+        return publish(topic, key, value, List.of());
+    }
+
+    /** Sends one record with these headers (e.g. why a record was dead-lettered); completes when acknowledged. */
+    public <K, V> CompletionStage<RecordMetadata> publish(Topic<K, V> topic, K key, V value, Iterable<Header> headers) {
         byte[] keyBytes = topic.keySerde().serializer().serialize(topic.name(), key);
         byte[] valueBytes = topic.valueSerde().serializer().serialize(topic.name(), value);
         CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
-        producer.send(new ProducerRecord<>(topic.name(), keyBytes, valueBytes), (metadata, error) -> {
+        producer.send(new ProducerRecord<>(topic.name(), null, keyBytes, valueBytes, headers), (metadata, error) -> {
             if (error != null) {
                 acked.completeExceptionally(error);
             } else {
