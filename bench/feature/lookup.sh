@@ -55,8 +55,9 @@ RUN=$ROOT/bench/target/lookup-run-$STARTED_AT
 LOGS=$RUN/logs
 mkdir -p "$LOGS"
 
-log() { printf '%s lookup: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-fail() { log "FAILED: $*"; exit 1; }
+BENCH_NAME=lookup
+# shellcheck source=../lib.sh
+source "$ROOT/bench/lib.sh"
 
 # --- build ----------------------------------------------------------------------------------------------
 
@@ -82,13 +83,6 @@ lookup_java() {
 BROKER_PID=""
 A_PID=""
 B_PID=""
-stop_pid() {
-  local pid=$1
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
-  kill "$pid" 2>/dev/null || true
-  for _ in $(seq 40); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
-  kill -9 "$pid" 2>/dev/null || true
-}
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
@@ -102,29 +96,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-USED_PORTS=" "
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 40000))
-    case "$USED_PORTS" in *" $port "*) continue ;; esac
-    port_open "$port" || { USED_PORTS="$USED_PORTS$port "; echo "$port"; return; }
-  done
-}
-http_ready() { curl -fsS -o /dev/null "http://127.0.0.1:$1/q/health/ready" 2>/dev/null; }
 streams_running() { curl -fsS "http://127.0.0.1:$1/v1/pipelines/$PIPELINE/stats" 2>/dev/null | grep -q '"RUNNING"'; }
-# await WHAT SECONDS PID CHECK...: polls CHECK each second; fails early when PID has died.
-await() {
-  local what=$1 seconds=$2 pid=$3; shift 3
-  for _ in $(seq "$seconds"); do
-    "$@" && return 0
-    kill -0 "$pid" 2>/dev/null || { tail -n 20 "$LOGS/$what.log" >&2; fail "$what stopped while starting"; }
-    sleep 1
-  done
-  fail "$what did not come up within ${seconds}s; see $LOGS/$what.log"
-}
-field() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2"; }
 
 # start_service NAME PORT: prints the pid.
 start_service() {
@@ -180,7 +152,6 @@ cat "$LOGS/measure.log" >&2
 
 # --- results ------------------------------------------------------------------------------------------
 
-ms() { awk -v us="$1" 'BEGIN {printf "%.2f", us / 1000}'; }
 row() {
   local kind=$1 label=$2 line met
   line=$(grep "^lookup-result kind=$kind " "$LOGS/measure.log")

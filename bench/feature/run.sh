@@ -61,8 +61,8 @@ RUN=$ROOT/bench/target/feature-run-$STARTED_AT
 LOGS=$RUN/logs
 mkdir -p "$LOGS"
 
-log() { printf '%s bench: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-fail() { log "FAILED: $*"; exit 1; }
+# shellcheck source=../lib.sh
+source "$ROOT/bench/lib.sh"
 
 # --- build --------------------------------------------------------------------------------------------
 
@@ -88,13 +88,6 @@ bench_java() {
 
 BROKER_PID=""
 SERVICE_PID=""
-stop_pid() {
-  local pid=$1
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
-  kill "$pid" 2>/dev/null || true
-  for _ in $(seq 40); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
-  kill -9 "$pid" 2>/dev/null || true
-}
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
@@ -106,31 +99,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 40000))
-    port_open "$port" || { echo "$port"; return; }
-  done
-}
-http_ready() { curl -fsS -o /dev/null "http://127.0.0.1:$1/q/health/ready" 2>/dev/null; }
-# await WHAT SECONDS PID CHECK...: polls CHECK each second; fails early when PID has died.
-await() {
-  local what=$1 seconds=$2 pid=$3; shift 3
-  for _ in $(seq "$seconds"); do
-    "$@" && return 0
-    kill -0 "$pid" 2>/dev/null || { tail -n 20 "$LOGS/$what.log" >&2; fail "$what stopped while starting"; }
-    sleep 1
-  done
-  fail "$what did not come up within ${seconds}s; see $LOGS/$what.log"
-}
-# cpu_ticks PID: user + system CPU time of a process so far, in clock ticks (fields 14 and 15 of stat).
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-TICKS_PER_S=$(getconf CLK_TCK)
-# field KEY LINE: the value of KEY=value in a result line.
-field() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2"; }
 
 LOAD_BEFORE=$(uptime)
 log "load at start: $LOAD_BEFORE"
@@ -234,8 +202,6 @@ LOAD_AFTER=$(uptime)
 
 # --- results ------------------------------------------------------------------------------------------
 
-# Two decimals; three when the ratio is below 0.1, so a small one does not print as 0.00.
-ratio() { awk -v v="$1" -v c="$2" 'BEGIN {r = v / c; printf (r < 0.1 ? "%.3f" : "%.2f"), r}'; }
 RATIO=$(ratio "$RATE" "$CEILING")
 
 if [ $QUICK -eq 1 ]; then

@@ -2,8 +2,8 @@ package dev.flywheel.bench.feature;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
+
+import dev.flywheel.bench.CommandOptions;
 
 /**
  * The Java steps of {@code bench/feature/run.sh}, one per subcommand; each prints one {@code key=value} line the
@@ -27,56 +27,28 @@ public final class FeatureBench {
         if (args.length == 0) {
             throw new IllegalArgumentException("a subcommand is required: topics, preload, throughput or latency");
         }
-        Map<String, String> options = options(args);
-        String bootstrap = required(options, "bootstrap");
-        String pipeline = required(options, "pipeline");
+        CommandOptions options = CommandOptions.parse(args);
+        String bootstrap = options.required("bootstrap");
+        String pipeline = options.required("pipeline");
         switch (args[0]) {
             case "topics" -> {
-                new FeatureBenchTopics(bootstrap, pipeline, number(options, "partitions", 3),
-                        required(options, "ceiling-topic")).create();
-                System.out.println("topics partitions=" + number(options, "partitions", 3));
+                new FeatureBenchTopics(bootstrap, pipeline, options.number("partitions", 3),
+                        options.required("ceiling-topic")).create();
+                System.out.println("topics partitions=" + options.number("partitions", 3));
             }
             case "preload" -> {
-                int records = number(options, "records", 30_000);
+                int records = options.number("records", 30_000);
                 long meanBytes = new EventPreload(bootstrap, pipeline, records,
-                        Path.of(required(options, "payload-file")), number(options, "payload-lines", 5000)).run();
+                        Path.of(options.required("payload-file")), options.number("payload-lines", 5000)).run();
                 System.out.println("preload records=" + records + " mean-bytes=" + meanBytes);
             }
             case "throughput" -> System.out.println(new VectorDrainTimer(bootstrap, pipeline,
-                    number(options, "records", 30_000), Duration.ofSeconds(number(options, "timeout-s", 900))).await());
+                    options.number("records", 30_000), Duration.ofSeconds(options.number("timeout-s", 900))).await());
             case "latency" -> System.out.println(new PacedLatencyRun(bootstrap, pipeline,
-                    number(options, "skip", 0), Double.parseDouble(required(options, "rate")),
-                    number(options, "seconds", 30), number(options, "warmup-s", 5)).run());
+                    options.number("skip", 0), Double.parseDouble(options.required("rate")),
+                    options.number("seconds", 30), options.number("warmup-s", 5)).run());
             default -> throw new IllegalArgumentException("unknown subcommand " + args[0]
                     + "; expected topics, preload, throughput or latency");
-        }
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 1; i < args.length; i += 2) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("expected --name value pairs after the subcommand, got " + args[i]);
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        return options;
-    }
-
-    private static String required(Map<String, String> options, String name) {
-        String value = options.get(name);
-        if (value == null) {
-            throw new IllegalArgumentException("--" + name + " is required");
-        }
-        return value;
-    }
-
-    private static int number(Map<String, String> options, String name, int fallback) {
-        String value = options.get(name);
-        try {
-            return value == null ? fallback : Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be a whole number, was " + value, e);
         }
     }
 }

@@ -1,0 +1,39 @@
+# Shell helpers the bench scripts share; sourced by bench/*/*.sh after they cd to the repository root.
+# BENCH_NAME (default "bench") prefixes log lines.
+
+log() { printf '%s %s: %s\n' "$(date +%H:%M:%S)" "${BENCH_NAME:-bench}" "$*" >&2; }
+fail() { log "FAILED: $*"; exit 1; }
+stop_pid() {
+  local pid=$1
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 40); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
+  kill -9 "$pid" 2>/dev/null || true
+}
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 40000))
+    port_open "$port" || { echo "$port"; return; }
+  done
+}
+http_ready() { curl -fsS -o /dev/null "http://127.0.0.1:$1/q/health/ready" 2>/dev/null; }
+# await WHAT SECONDS PID CHECK...: polls CHECK each second; fails early when PID has died.
+await() {
+  local what=$1 seconds=$2 pid=$3; shift 3
+  for _ in $(seq "$seconds"); do
+    "$@" && return 0
+    kill -0 "$pid" 2>/dev/null || { tail -n 20 "$LOGS/$what.log" >&2; fail "$what stopped while starting"; }
+    sleep 1
+  done
+  fail "$what did not come up within ${seconds}s; see $LOGS/$what.log"
+}
+# cpu_ticks PID: user + system CPU time of a process so far, in clock ticks (fields 14 and 15 of stat).
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# field KEY LINE: the value of KEY=value in a result line.
+field() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2"; }
+ms() { awk -v us="$1" 'BEGIN {printf "%.2f", us / 1000}'; }
+# Two decimals; three when the ratio is below 0.1, so a small one does not print as 0.00.
+ratio() { awk -v v="$1" -v c="$2" 'BEGIN {r = v / c; printf (r < 0.1 ? "%.3f" : "%.2f"), r}'; }
+TICKS_PER_S=$(getconf CLK_TCK)
