@@ -37,3 +37,19 @@ ms() { awk -v us="$1" 'BEGIN {printf "%.2f", us / 1000}'; }
 # Two decimals; three when the ratio is below 0.1, so a small one does not print as 0.00.
 ratio() { awk -v v="$1" -v c="$2" 'BEGIN {r = v / c; printf (r < 0.1 ? "%.3f" : "%.2f"), r}'; }
 TICKS_PER_S=$(getconf CLK_TCK)
+# ceiling_run NAME PAYLOAD_FILE: one ProducerPerformance run of CEILING_RECORDS records from PAYLOAD_FILE to
+# CEILING_TOPIC with CEILING_PROPS; prints its records/s, logs its summary line to $LOGS.
+ceiling_run() {
+  local name=$1 payload=$2 line rate
+  log "a. ceiling ($name): ProducerPerformance, $CEILING_RECORDS records, ${CEILING_PROPS[*]:1}"
+  java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$BENCH_CP" org.apache.kafka.tools.ProducerPerformance \
+    --topic $CEILING_TOPIC --num-records "$CEILING_RECORDS" --throughput -1 --payload-file "$payload" \
+    --producer-props "${CEILING_PROPS[@]}" >"$LOGS/ceiling-$name.log" 2>&1 \
+    || { cat "$LOGS/ceiling-$name.log" >&2; fail "ProducerPerformance ($name)"; }
+  line=$(grep 'records sent' "$LOGS/ceiling-$name.log" | tail -n 1)
+  rate=$(awk '{printf "%.0f", $4}' <<<"$line")
+  [ -n "$rate" ] && [ "$rate" -gt 0 ] || fail "no rate in $LOGS/ceiling-$name.log"
+  log "a. ceiling ($name): $rate records/s ($line)"
+  echo "$line" >>"$LOGS/ceiling-lines.log"
+  echo "$rate"
+}

@@ -133,24 +133,9 @@ log "2. $PRELOAD_LINE"
 # --- a. ceiling ---------------------------------------------------------------------------------------
 
 CEILING_PROPS=(bootstrap.servers="$BOOTSTRAP" acks=all enable.idempotence=true linger.ms=5 batch.size=65536)
-# ceiling_run NAME: one ProducerPerformance run; prints its records/s, logs its summary line.
-ceiling_run() {
-  local name=$1 line rate
-  log "a. ceiling ($name): ProducerPerformance, $CEILING_RECORDS records, ${CEILING_PROPS[*]:1}"
-  java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$BENCH_CP" org.apache.kafka.tools.ProducerPerformance \
-    --topic $CEILING_TOPIC --num-records "$CEILING_RECORDS" --throughput -1 --payload-file "$RUN/payloads/events.jsonl" \
-    --producer-props "${CEILING_PROPS[@]}" >"$LOGS/ceiling-$name.log" 2>&1 \
-    || { cat "$LOGS/ceiling-$name.log" >&2; fail "ProducerPerformance ($name)"; }
-  line=$(grep 'records sent' "$LOGS/ceiling-$name.log" | tail -n 1)
-  rate=$(awk '{printf "%.0f", $4}' <<<"$line")
-  [ -n "$rate" ] && [ "$rate" -gt 0 ] || fail "no rate in $LOGS/ceiling-$name.log"
-  log "a. ceiling ($name): $rate records/s ($line)"
-  echo "$line" >>"$LOGS/ceiling-lines.log"
-  echo "$rate"
-}
 # Measured before and after, with the service stopped both times; the higher is the ceiling (one run alone
 # swung by half on the shared machine, see bench/README.md).
-CEILING_START=$(ceiling_run start)
+CEILING_START=$(ceiling_run start "$RUN/payloads/events.jsonl")
 
 # --- b. throughput over the backlog ---------------------------------------------------------------------
 
@@ -196,7 +181,7 @@ V99=$(field visible_p99_ms "$LATENCY_LINE"); VMAX=$(field visible_max_ms "$LATEN
 
 # The service stops first, so the second ceiling runs on the same quiet broker as the first.
 stop_pid "$SERVICE_PID"
-CEILING_END=$(ceiling_run end)
+CEILING_END=$(ceiling_run end "$RUN/payloads/events.jsonl")
 CEILING=$(( CEILING_START > CEILING_END ? CEILING_START : CEILING_END ))
 LOAD_AFTER=$(uptime)
 

@@ -153,24 +153,9 @@ log "topics ready; $CEILING_TOPIC has $CEILING_PARTITIONS partitions like flywhe
 # --- a. ceiling ---------------------------------------------------------------------------------------
 
 CEILING_PROPS=(bootstrap.servers="$BOOTSTRAP" acks=all enable.idempotence=true linger.ms=5 batch.size=65536)
-# ceiling_run NAME: one ProducerPerformance run; prints its records/s, logs its summary line.
-ceiling_run() {
-  local name=$1 line rate
-  log "a. ceiling ($name): ProducerPerformance, $CEILING_RECORDS records, ${CEILING_PROPS[*]:1}"
-  java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$BENCH_CP" org.apache.kafka.tools.ProducerPerformance \
-    --topic $CEILING_TOPIC --num-records "$CEILING_RECORDS" --throughput -1 --payload-file "$PAYLOADS/events.jsonl" \
-    --producer-props "${CEILING_PROPS[@]}" >"$LOGS/ceiling-$name.log" 2>&1 \
-    || { cat "$LOGS/ceiling-$name.log" >&2; fail "ProducerPerformance ($name)"; }
-  line=$(grep 'records sent' "$LOGS/ceiling-$name.log" | tail -n 1)
-  rate=$(awk '{printf "%.0f", $4}' <<<"$line")
-  [ -n "$rate" ] && [ "$rate" -gt 0 ] || fail "no rate in $LOGS/ceiling-$name.log"
-  log "a. ceiling ($name): $rate records/s ($line)"
-  echo "$line" >>"$LOGS/ceiling-lines.log"
-  echo "$rate"
-}
 # Measured at the start and again at the end; the higher is the ceiling. On a shared machine one run
 # alone swung by half between otherwise equal runs.
-CEILING_START=$(ceiling_run start)
+CEILING_START=$(ceiling_run start "$PAYLOADS/events.jsonl")
 
 # --- c. Kafka-to-Kafka validation (before HTTP, so the raw backlog is all the service has to do) -------
 
@@ -236,7 +221,7 @@ log "d. $SINGLE_LINE → $SINGLE_RPS req/s"
 
 # The service stops first, so the second ceiling runs on the same quiet broker as the first.
 stop_pid "$SERVICE_PID"
-CEILING_END=$(ceiling_run end)
+CEILING_END=$(ceiling_run end "$PAYLOADS/events.jsonl")
 CEILING=$(( CEILING_START > CEILING_END ? CEILING_START : CEILING_END ))
 LOAD_AFTER=$(uptime)
 
