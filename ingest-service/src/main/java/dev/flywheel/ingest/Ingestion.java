@@ -63,9 +63,20 @@ public class Ingestion {
         return publish(spec, EventAdmission.admit(spec, text, source, clock.instant()), source);
     }
 
+    /** An event as the UTF-8 bytes a Kafka client produced. */
+    public CompletionStage<Admission<EventIngested>> event(PipelineSpec spec, byte[] utf8, String source) {
+        return publish(spec, EventAdmission.admit(spec, utf8, source, clock.instant()), source);
+    }
+
     /** An event a streaming reader already parsed. */
     public CompletionStage<Admission<EventIngested>> event(PipelineSpec spec, JsonNode parsed, String source) {
-        return publish(spec, EventAdmission.admit(spec, parsed, source, clock.instant()), source);
+        return event(spec, parsed, null, source);
+    }
+
+    /** An event a streaming reader already parsed, with the bytes it took in the input (null when not kept). */
+    public CompletionStage<Admission<EventIngested>> event(PipelineSpec spec, JsonNode parsed, byte[] utf8,
+                                                           String source) {
+        return publish(spec, EventAdmission.admit(spec, parsed, utf8, source, clock.instant()), source);
     }
 
     public CompletionStage<Admission<LabelReceived>> label(PipelineSpec spec, String text, String source) {

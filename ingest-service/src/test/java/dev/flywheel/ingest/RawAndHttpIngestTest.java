@@ -1,6 +1,7 @@
 package dev.flywheel.ingest;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -29,14 +30,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.eclipse.microprofile.config.ConfigProvider;
-
 import org.junit.jupiter.api.Test;
 
 import dev.flywheel.contracts.Topics;
 import dev.flywheel.contracts.event.EventIngested;
 import dev.flywheel.contracts.event.LabelReceived;
 import dev.flywheel.contracts.event.RecordRejected;
+import dev.flywheel.contracts.spec.FieldViolation;
 import dev.flywheel.kafka.local.KafkaBrokerTestResource;
 import dev.flywheel.testing.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -194,6 +196,73 @@ class RawAndHttpIngestTest {
             assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
                     .contains("no pipeline spec for topic " + orphanTopic);
             assertThat(events.await(e -> e.eventId().equals(good), WAIT).source()).isEqualTo("kafka");
+        }
+    }
+
+    @Test
+    void aRawRecordsBytesBecomeThePayloadUnchangedAndTextAfterTheObjectIsRefused() throws Exception {
+        // Given a valid event as its producer spaced it, and one with a second object after it
+        String kept = uniqueId();
+        String trailing = uniqueId();
+        String spaced = transaction(kept, "57.160").replace(",", ", ");
+        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+
+        // When both are produced to the raw topic
+        try (var producer = rawProducer()) {
+            producer.send(new ProducerRecord<>(Topics.rawEvents(PIPELINE).name(), kept, spaced)).get(10, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(Topics.rawEvents(PIPELINE).name(), trailing,
+                    transaction(trailing, "12") + " {\"tx_amount\":1}")).get(10, TimeUnit.SECONDS);
+        }
+
+        // Then the accepted event carries the producer's text byte for byte, and the other is refused as not JSON
+        try (KafkaConsumer<String, String> events = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, uniqueId(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer());
+             var rejected = TopicProbe.of(Topics.rejected(PIPELINE))) {
+            events.subscribe(List.of(Topics.events(PIPELINE).name()));
+            List<String> seen = new ArrayList<>();
+            await().atMost(WAIT).until(() -> {
+                events.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
+                return seen.stream().anyMatch(v -> v.contains(kept));
+            });
+            assertThat(seen).filteredOn(v -> v.contains(kept)).singleElement(as(InstanceOfAssertFactories.STRING))
+                    .contains("\"payload\":" + spaced);
+
+            RecordRejected refused = rejected.await(r -> r.raw().contains(trailing), WAIT);
+            assertThat(refused.violations()).singleElement().satisfies(v -> {
+                assertThat(v.rule()).isEqualTo(FieldViolation.JSON);
+                assertThat(v.reason()).containsIgnoringCase("trailing");
+            });
+            assertThat(seen).noneMatch(v -> v.contains(trailing));
+        }
+    }
+
+    @Test
+    void anHttpBatchElementsBytesBecomeThePayloadUnchanged() throws Exception {
+        // Given an array whose elements are spaced and number-formatted as their producer chose
+        String first = uniqueId();
+        String second = uniqueId();
+        String spacedFirst = transaction(first, "1.50").replace(",", " , ");
+        String spacedSecond = transaction(second, "2e1").replace("{", "{  ").replace("\"tx_amount\"", "\n\"tx_amount\"");
+        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+
+        // When it is POSTed
+        given().contentType(ContentType.JSON).body("[\n " + spacedFirst + ",\n " + spacedSecond + "\n]")
+                .post("/v1/pipelines/{p}/events", PIPELINE)
+                .then().statusCode(200).body("accepted", is(2));
+
+        // Then each event on the topic carries its element's text byte for byte
+        try (KafkaConsumer<String, String> events = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, uniqueId(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            events.subscribe(List.of(Topics.events(PIPELINE).name()));
+            List<String> seen = new ArrayList<>();
+            await().atMost(WAIT).until(() -> {
+                events.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
+                return seen.stream().anyMatch(v -> v.contains(first)) && seen.stream().anyMatch(v -> v.contains(second));
+            });
+            assertThat(seen).anySatisfy(v -> assertThat(v).contains("\"payload\":" + spacedFirst + "}"));
+            assertThat(seen).anySatisfy(v -> assertThat(v).contains("\"payload\":" + spacedSecond + "}"));
         }
     }
 

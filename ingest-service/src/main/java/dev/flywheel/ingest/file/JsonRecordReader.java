@@ -14,10 +14,12 @@ import dev.flywheel.contracts.json.Json;
 /**
  * Reads {@code application/json}: one JSON value, or a top-level array whose elements are the records,
  * element by element with Jackson's streaming parser (only the current element is in memory). Each
- * record comes out as its JSON text; a non-object element is passed on for admission to refuse.
+ * record comes out parsed, an object with the exact bytes it took in the body (so an accepted event carries those
+ * instead of its tree written out again); a non-object element is passed on for admission to refuse.
  */
 final class JsonRecordReader implements RecordReader {
 
+    private final RetainingInputStream body;
     private final JsonParser parser;
     private boolean started;
     private boolean array;
@@ -25,7 +27,8 @@ final class JsonRecordReader implements RecordReader {
     private int index;
 
     JsonRecordReader(InputStream in) throws IOException {
-        this.parser = Json.mapper().createParser(in);
+        this.body = new RetainingInputStream(in);
+        this.parser = Json.mapper().createParser(body);
     }
 
     @Override
@@ -55,9 +58,7 @@ final class JsonRecordReader implements RecordReader {
                 requireEnd();
                 return null;
             }
-            long start = parser.currentTokenLocation().getByteOffset();
-            JsonNode element = parser.readValueAsTree();
-            return SourceRecord.parsed(index++, element, sizeBound(start));
+            return element();
         } catch (JsonProcessingException e) {
             throw new UnreadableInput(index, "json", "not valid JSON " + where(e.getLocation()) + ": "
                     + e.getOriginalMessage(), e);
@@ -67,12 +68,23 @@ final class JsonRecordReader implements RecordReader {
     }
 
     private SourceRecord single() throws IOException, UnreadableInput {
-        long start = parser.currentTokenLocation().getByteOffset();
-        JsonNode value = parser.readValueAsTree();
-        long bound = sizeBound(start);
+        SourceRecord value = element();
         ended = true;
         requireEnd();
-        return SourceRecord.parsed(index++, value, bound);
+        return value;
+    }
+
+    /** The value at the current token, with its bytes when it is an object and the offsets are known. */
+    private SourceRecord element() throws IOException {
+        long start = parser.currentTokenLocation().getByteOffset();
+        JsonNode value = parser.readValueAsTree();
+        long end = parser.currentLocation().getByteOffset();
+        // Offsets are bytes only for a UTF-8 body (Jackson reads UTF-16/32 through a decoder, and says -1).
+        byte[] utf8 = value != null && value.isObject() && start >= 0 && end > start ? body.slice(start, end) : null;
+        body.releaseBefore(end);
+        return utf8 != null
+                ? SourceRecord.parsed(index++, value, utf8)
+                : SourceRecord.parsed(index++, value, sizeBound(start, end));
     }
 
     private void requireEnd() throws IOException, UnreadableInput {
@@ -87,8 +99,7 @@ final class JsonRecordReader implements RecordReader {
      * The bytes the element took in the body: its JSON written out again is no larger except for escapes
      * the writer adds (rare), so it bounds the record's size; unknown offsets give no bound.
      */
-    private long sizeBound(long start) {
-        long end = parser.currentLocation().getByteOffset();
+    private static long sizeBound(long start, long end) {
         return start >= 0 && end >= start ? (end - start) * 2 + 16 : Long.MAX_VALUE;
     }
 

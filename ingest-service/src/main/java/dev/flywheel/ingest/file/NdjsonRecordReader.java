@@ -42,14 +42,15 @@ final class NdjsonRecordReader implements RecordReader {
                             + " bytes, more than the " + maxLineBytes + " a record may have", lossy());
                 }
                 String text;
+                byte[] bytes = line.toByteArray();
                 try {
-                    text = utf8.decode(ByteBuffer.wrap(line.toByteArray())).toString();
+                    text = utf8.decode(ByteBuffer.wrap(bytes)).toString();
                 } catch (CharacterCodingException e) {
                     return SourceRecord.refused(lineIndex, "encoding", "line " + (lineIndex + 1) + " is not valid UTF-8 ("
                             + e.getMessage() + ")", lossy());
                 }
                 if (!text.isBlank()) {
-                    return SourceRecord.of(lineIndex, text);
+                    return SourceRecord.of(lineIndex, text, bytes);
                 }
             }
             return null;

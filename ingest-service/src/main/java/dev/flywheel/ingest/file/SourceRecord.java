@@ -20,19 +20,32 @@ import dev.flywheel.contracts.spec.FieldViolation;
  * @param problem  why the record could not even be read; null otherwise
  * @param raw      for a refused record, what was read of it (bounded; bytes that are not UTF-8 replaced), kept
  *                 on the rejected topic; null otherwise
+ * @param utf8     the record's own bytes in the input when the reader kept them (a JSON array element, an NDJSON
+ *                 line): admission reads them rather than the text, and an accepted event carries them as they
+ *                 are instead of its parsed tree written out again; null otherwise
  */
 public record SourceRecord(int index, String text, JsonNode parsed, long maxBytes, FieldViolation problem,
-                           String raw) {
+                           String raw, byte[] utf8) {
 
     /** How much of a refused record is kept: enough to recognise it, never more than a Kafka record takes. */
     public static final int RAW_KEPT_CHARS = 16 * 1024;
 
     public static SourceRecord of(int index, String text) {
-        return new SourceRecord(index, text, null, (long) text.length() * 3, null, null);
+        return new SourceRecord(index, text, null, (long) text.length() * 3, null, null, null);
+    }
+
+    /** A line's text with the bytes it was decoded from. */
+    public static SourceRecord of(int index, String text, byte[] utf8) {
+        return new SourceRecord(index, text, null, utf8.length, null, null, utf8);
     }
 
     public static SourceRecord parsed(int index, JsonNode parsed, long maxBytes) {
-        return new SourceRecord(index, null, parsed, maxBytes, null, null);
+        return new SourceRecord(index, null, parsed, maxBytes, null, null, null);
+    }
+
+    /** A parsed value with the exact bytes it took in the input. */
+    public static SourceRecord parsed(int index, JsonNode parsed, byte[] utf8) {
+        return new SourceRecord(index, null, parsed, utf8.length, null, null, utf8);
     }
 
     /**
@@ -40,7 +53,7 @@ public record SourceRecord(int index, String text, JsonNode parsed, long maxByte
      * @param raw  what was read of the record
      */
     public static SourceRecord refused(int index, String rule, String reason, String raw) {
-        return new SourceRecord(index, null, null, 0, new FieldViolation("$", rule, reason, null), bounded(raw));
+        return new SourceRecord(index, null, null, 0, new FieldViolation("$", rule, reason, null), bounded(raw), null);
     }
 
     /** This record refused for its size: keeps its beginning. */
@@ -63,6 +76,6 @@ public record SourceRecord(int index, String text, JsonNode parsed, long maxByte
 
     /** The record's exact size as UTF-8 JSON (writes a parsed record out: call only past a limit). */
     public long bytes() {
-        return json().getBytes(StandardCharsets.UTF_8).length;
+        return utf8 != null ? utf8.length : json().getBytes(StandardCharsets.UTF_8).length;
     }
 }

@@ -113,8 +113,8 @@ public class PipelineInputResource {
     static Function<SourceRecord, CompletionStage<RecordOutcome>> admission(Ingestion ingestion, PipelineSpec spec,
                                                                               RecordKind kind, String source) {
         return switch (kind) {
-            case EVENTS -> record -> (record.parsed() != null
-                    ? ingestion.event(spec, record.parsed(), source)
+            case EVENTS -> record -> (record.parsed() != null ? ingestion.event(spec, record.parsed(), record.utf8(), source)
+                    : record.utf8() != null ? ingestion.event(spec, record.utf8(), source)
                     : ingestion.event(spec, record.text(), source)).thenApply(v -> outcome(v, EventIngested::eventId));
             case LABELS -> record -> (record.parsed() != null
                     ? ingestion.label(spec, record.parsed(), source)

@@ -179,11 +179,11 @@ public class RawTopicsLoop {
         if (spec.isEmpty()) {
             return deadLetter(record, "no pipeline spec for topic " + record.topic());
         }
-        // A tombstone has no text; judged as empty, it is rejected like any unreadable record.
-        String text = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
+        // A tombstone has no bytes; judged as empty, it is rejected like any unreadable record.
+        byte[] value = record.value() == null ? new byte[0] : record.value();
         return (name.group(2).equals("events")
-                ? ingestion.event(spec.get(), text, SOURCE)
-                : ingestion.label(spec.get(), text, SOURCE)).toCompletableFuture();
+                ? ingestion.event(spec.get(), value, SOURCE)
+                : ingestion.label(spec.get(), new String(value, StandardCharsets.UTF_8), SOURCE)).toCompletableFuture();
     }
 
     private CompletableFuture<?> deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {

@@ -26,7 +26,24 @@ public final class EventAdmission {
 
     /** The same for a record a streaming reader already parsed (saves writing it out and reading it again). */
     public static Admission<EventIngested> admit(PipelineSpec spec, JsonNode parsed, String source, Instant now) {
-        return admit(spec, RawRecord.parsed(spec.name(), "event", source, parsed), now);
+        return admit(spec, parsed, null, source, now);
+    }
+
+    /**
+     * The same, with the exact bytes the record took in its input when the reader kept them (else null): an
+     * accepted event's payload is then those bytes.
+     */
+    public static Admission<EventIngested> admit(PipelineSpec spec, JsonNode parsed, byte[] utf8, String source,
+                                                 Instant now) {
+        return admit(spec, new RawRecord(spec.name(), "event", source, null, parsed, utf8), now);
+    }
+
+    /**
+     * The same for the UTF-8 bytes a Kafka client produced: read without decoding them to text first, and an accepted
+     * event's payload is those bytes, not its parsed tree written out again.
+     */
+    public static Admission<EventIngested> admit(PipelineSpec spec, byte[] utf8, String source, Instant now) {
+        return admit(spec, RawRecord.bytes(spec.name(), "event", source, utf8), now);
     }
 
     private static Admission<EventIngested> admit(PipelineSpec spec, RawRecord raw, Instant now) {
@@ -43,6 +60,7 @@ public final class EventAdmission {
             return new Admission.Rejected<>(raw.reject(violations, now));
         }
         return new Admission.Accepted<>(
-                EventIngested.of(spec.eventId(event), spec.name(), spec.eventTime(event), now, source, event));
+                EventIngested.of(spec.eventId(event), spec.name(), spec.eventTime(event), now, source,
+                        raw.payload(event)));
     }
 }

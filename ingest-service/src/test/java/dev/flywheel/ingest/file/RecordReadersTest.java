@@ -84,6 +84,34 @@ class RecordReadersTest {
     }
 
     @Test
+    void arrayElementsAndNdjsonLinesComeWithTheExactBytesTheyTookInTheBody() throws Exception {
+        // Given objects as a producer spaced them, with multi-byte characters and nesting, enough of them that the
+        // parser's read-ahead buffer refills many times between an element's start and its end
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            sent.add("{ \"id\": " + i + ", \"name\" : \"caf\u00e9 \u2603 " + "x".repeat(i % 97) + "\", \"nested\": {\"a\": [1, 2.50]} }");
+        }
+
+        // When the body is read as a JSON array and as NDJSON
+        List<SourceRecord> fromArray = readAll(BodyFormat.JSON, RecordKind.EVENTS, "[\n  " + String.join(" ,\n  ", sent) + "\n]");
+        List<SourceRecord> fromLines = readAll(BodyFormat.NDJSON, RecordKind.EVENTS, String.join("\r\n", sent));
+
+        // Then every record carries its own bytes, unchanged, and they parse to the record's tree
+        assertThat(fromArray).extracting(r -> new String(r.utf8(), StandardCharsets.UTF_8)).containsExactlyElementsOf(sent);
+        assertThat(fromLines).extracting(r -> new String(r.utf8(), StandardCharsets.UTF_8)).containsExactlyElementsOf(sent);
+        assertThat(fromArray.get(1_999).parsed()).isEqualTo(Json.mapper().readTree(sent.get(1_999)));
+        assertThat(fromArray.get(5).bytes()).isEqualTo(sent.get(5).getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    @Test
+    void anArrayElementThatIsNotAnObjectComesWithoutBytesForAdmissionToRefuse() throws Exception {
+        List<SourceRecord> records = readAll(BodyFormat.JSON, RecordKind.EVENTS, "[{\"a\":1}, 7, \"x\"]");
+
+        assertThat(records).extracting(r -> r.utf8() != null).containsExactly(true, false, false);
+        assertThat(records.get(1).parsed().asInt()).isEqualTo(7);
+    }
+
+    @Test
     void jsonWithTwoTopLevelValuesIsUnreadableAfterTheFirst() throws Exception {
         try (RecordReader reader = BodyFormat.JSON.open(stream("{\"a\":1} {\"b\":2}"), CARD_FRAUD, RecordKind.EVENTS, 1000)) {
             assertThatThrownBy(reader::next).isInstanceOf(UnreadableInput.class)
