@@ -12,8 +12,9 @@ import dev.flywheel.bench.CommandOptions;
  * payloads --dir D [--batch-size 500] [--batches 8] [--lines 2000]   request bodies and payload files
  * topics   --bootstrap B --pipeline P --partitions N --ceiling-topic T   the service's topics + the ceiling's
  * preload  --bootstrap B --pipeline P --records N                     N valid raw events, before the service runs
- * drain    --bootstrap B --pipeline P --records N [--window-s 60] [--timeout-s 600]
- *                                  first-to-last time of the service's drain: all N, or what it moved in the window
+ * drain    --bootstrap B --pipeline P --records N [--warmup W] [--window-s 60] [--timeout-s 600]
+ *                                  first-to-last time of the service's drain: all N, or what it moved in the window;
+ *                                  and its steady rate, leaving out the first W records (the JVM warming up)
  * </pre>
  */
 public final class IngestBench {
@@ -44,7 +45,7 @@ public final class IngestBench {
                 System.out.println("preload records=" + records);
             }
             case "drain" -> System.out.println(new DrainTimer(options.required("bootstrap"),
-                    options.required("pipeline"), options.number("records", 100_000),
+                    options.required("pipeline"), options.number("records", 100_000), options.number("warmup", 0),
                     Duration.ofSeconds(options.number("window-s", 60)),
                     Duration.ofSeconds(options.number("timeout-s", 600))).await().line());
             default -> throw new IllegalArgumentException("unknown subcommand " + args[0]
