@@ -1,0 +1,80 @@
+package dev.flywheel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's own behaviour, without services: spec checks, usage errors, unreachable services. */
+class CommandLineTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDemoSpecValidatesAndABrokenOneIsInvalidWithTheFieldNamed() throws IOException {
+        Path broken = dir.resolve("broken.yaml");
+        Files.writeString(broken, Files.readString(Path.of("../pipelines/card-fraud.yaml"))
+                .replace("metric: average_precision", "metric: accuracy_of_vibes"));
+
+        Result valid = run("pipelines", "validate", "../pipelines/card-fraud.yaml");
+        Result invalid = run("pipelines", "validate", broken.toString());
+
+        assertThat(valid.status()).isEqualTo(ExitCode.OK);
+        assertThat(valid.out()).contains("valid, pipeline 'card-fraud'");
+        assertThat(invalid.status()).isEqualTo(ExitCode.INVALID);
+        assertThat(invalid.err()).contains("invalid").contains("metric").contains("accuracy_of_vibes");
+    }
+
+    @Test
+    void aServiceThatDoesNotAnswerExitsWith3AndSaysWhere() throws IOException {
+        int closed = freePort();
+
+        Result result = run("sql", "SELECT 1", "--training-url", "http://127.0.0.1:" + closed);
+
+        assertThat(result.status()).isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(result.err()).contains("nothing answers at http://127.0.0.1:" + closed);
+    }
+
+    @Test
+    void aWrongCommandLineExitsWith2AndShowsUsage() {
+        Result unknown = run("trian");
+        Result missing = run("sql");
+
+        assertThat(unknown.status()).isEqualTo(ExitCode.USAGE);
+        assertThat(unknown.err()).contains("trian");
+        assertThat(missing.status()).isEqualTo(ExitCode.USAGE);
+        assertThat(missing.err()).contains("SQL");
+    }
+
+    @Test
+    void predictRefusesARowThatIsNotAJsonObjectBeforeCallingAnyService() {
+        Result result = run("predict", "[1,2]", "--inference-url", "http://127.0.0.1:1");
+
+        assertThat(result.status()).isEqualTo(ExitCode.USAGE);
+        assertThat(result.err()).contains("ROW must be a JSON object");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = FlywheelCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(status, out.toString(), err.toString());
+    }
+
+    record Result(int status, String out, String err) {
+    }
+}
