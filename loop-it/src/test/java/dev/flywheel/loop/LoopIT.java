@@ -122,10 +122,60 @@ class LoopIT {
             report.put("servedVersion", quality.version());
             report.put("qualityBefore", quality.before());
             report.put("qualityAfter", quality.after());
+            theCommandLineSeesTheLoop(platform, work, spec, quality.version(), report);
             assertThat(platform.crashed()).isEmpty();
         } finally {
             report.write(Path.of("target", "loop-report.json"));
         }
+    }
+
+    /**
+     * The real command line, as its own process, answers from the running platform what the loop established: the
+     * served champion, the drift-triggered run, SQL over the examples, a prediction, a file sent in, a report.
+     */
+    private static void theCommandLineSeesTheLoop(Platform platform, Path work, PipelineSpec spec, String served,
+                                                  LoopReport report)
+            throws IOException, InterruptedException {
+        CommandLineRun status = CommandLineRun.of(platform, work, "status", "--json");
+        assertThat(status.status()).as(status.toString()).isZero();
+        assertThat(status.json().path("ingest").path("ready").asBoolean()).as(status.toString()).isTrue();
+
+        CommandLineRun models = CommandLineRun.of(platform, work, "models", "list", "--json");
+        assertThat(models.status()).as(models.toString()).isZero();
+        assertThat(models.json().path("versions").findValuesAsText("version")).contains(served);
+
+        CommandLineRun runs = CommandLineRun.of(platform, work, "runs", "list");
+        assertThat(runs.status()).as(runs.toString()).isZero();
+        assertThat(runs.out()).contains("SUCCEEDED").contains("drift");
+
+        CommandLineRun sql = CommandLineRun.of(platform, work, "sql", "SELECT count(*) AS n FROM data", "--json");
+        assertThat(sql.status()).as(sql.toString()).isZero();
+        assertThat(sql.json().at("/rows/0/0").asLong()).isPositive();
+        CommandLineRun writing = CommandLineRun.of(platform, work, "sql", "DELETE FROM data");
+        assertThat(writing.status()).as(writing.toString()).isEqualTo(1);
+
+        ObjectNode features = Json.mapper().createObjectNode();
+        spec.featureNames().forEach(name -> features.put(name, 1.0));
+        String row = features.toString();
+        CommandLineRun predict = CommandLineRun.of(platform, work, "predict", row, "--json");
+        assertThat(predict.status()).as(predict.toString()).isZero();
+        assertThat(predict.json().path("modelVersion").asText()).isNotBlank();
+
+        Path events = work.resolve("cli-events.csv");
+        Files.writeString(events, "transaction_id,tx_datetime,customer_id,terminal_id,tx_amount\n"
+                + "cli-1,2018-04-02T10:00:00Z,cli-customer,cli-terminal,12.5\n"
+                + "cli-2,2018-04-02T10:01:00Z,cli-customer,cli-terminal,-4\n");
+        CommandLineRun ingest = CommandLineRun.of(platform, work, "ingest", events.toString(), "--json");
+        assertThat(ingest.status()).as(ingest.toString()).isZero();
+        assertThat(ingest.json().path("accepted").asInt()).isEqualTo(1);
+        assertThat(ingest.json().path("rejected").asInt()).isEqualTo(1);
+
+        Path html = work.resolve("cli-profile.html");
+        CommandLineRun profile = CommandLineRun.of(platform, work, "profile", "--html", html.toString());
+        assertThat(profile.status()).as(profile.toString()).isZero();
+        assertThat(Files.readString(html)).contains("<svg");
+        report.put("commandLine", "status, models list, runs list, sql (and a refused DELETE), predict, ingest, "
+                + "profile --html answered from the running platform");
     }
 
     private static ModelPromoted promoted(TopicProbe<ModelLifecycleEvent> models, Predicate<ModelPromoted> wanted,
