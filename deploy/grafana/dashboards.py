@@ -73,6 +73,14 @@ def build(uid, title, description, panels, annotations=()):
 
 P = 'pipeline=~"$pipeline"'
 
+
+def appeared_or_changed(counter, by):
+    """A counter that changed within the last minute, or appeared in it: the services create some counters at their
+    first event, with the value 1, which changes() alone never shows."""
+    selected = f"{counter}{{{P}}}"
+    return (f"sum by ({by}) (changes({selected}[1m])) > 0"
+            f" or sum by ({by}) ({selected} unless {selected} offset 1m)")
+
 OVERVIEW = build("flywheel-overview", "Flywheel / Platform overview",
                  "Records in, records refused, consumer lag and latency through the platform.", [
     panel("Ingest rate", "Records validated per second by pipeline, kind (event/label) and outcome.",
@@ -155,11 +163,11 @@ DRIFT = build("flywheel-drift", "Flywheel / Drift",
             "{{pipeline}} {{trigger}} {{status}}")], width=24),
 ], annotations=[
     {"name": "Drift", "iconColor": "red", "titleFormat": "drift ({{kind}})", "textFormat": "{{pipeline}}",
-     "expr": f"sum by (pipeline, kind) (changes(flywheel_monitor_drift_detected_total{{{P}}}[1m])) > 0"},
+     "expr": appeared_or_changed("flywheel_monitor_drift_detected_total", "pipeline, kind")},
     {"name": "Retrains", "iconColor": "orange", "titleFormat": "training run {{status}}", "textFormat": "{{pipeline}} {{trigger}}",
-     "expr": f"sum by (pipeline, trigger, status) (changes(flywheel_training_runs_total{{{P}}}[1m])) > 0"},
+     "expr": appeared_or_changed("flywheel_training_runs_total", "pipeline, trigger, status")},
     {"name": "Promotions", "iconColor": "green", "titleFormat": "new model served", "textFormat": "{{pipeline}}",
-     "expr": f"sum by (pipeline) (changes(flywheel_inference_model_swaps_total{{{P}}}[1m])) > 0"},
+     "expr": appeared_or_changed("flywheel_inference_model_swaps_total", "pipeline")},
 ])
 
 QUALITY = build("flywheel-data-quality", "Flywheel / Data quality",
