@@ -3,7 +3,11 @@
 #   docker build -f deploy/docker/ingest-service.Dockerfile -t flywheel/ingest-service .
 FROM eclipse-temurin:17-jre
 
-RUN groupadd --system --gid 185 flywheel \
+# curl for the HEALTHCHECK.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends curl \
+    && rm -rf /var/lib/apt/lists/* \
+    && groupadd --system --gid 185 flywheel \
     && useradd --system --uid 185 --gid flywheel --home-dir /deployments --shell /usr/sbin/nologin flywheel \
     && mkdir -p /deployments \
     && chown -R 185:185 /deployments

@@ -4,7 +4,11 @@
 # Kafka Streams keeps the outcome join's store under KAFKA_STREAMS_STATE_DIR (a volume: a restart then restores less).
 FROM eclipse-temurin:17-jre
 
-RUN groupadd --system --gid 185 flywheel \
+# curl for the HEALTHCHECK.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends curl \
+    && rm -rf /var/lib/apt/lists/* \
+    && groupadd --system --gid 185 flywheel \
     && useradd --system --uid 185 --gid flywheel --home-dir /deployments --shell /usr/sbin/nologin flywheel \
     && mkdir -p /deployments /var/lib/flywheel/state \
     && chown -R 185:185 /deployments /var/lib/flywheel/state

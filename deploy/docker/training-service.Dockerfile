@@ -5,7 +5,11 @@
 # extracted to ENGINE_CACHE_DIR at start (no download: DJL_OFFLINE); OMP_WAIT_POLICY=passive stops OpenMP spinning.
 FROM eclipse-temurin:17-jre
 
-RUN groupadd --system --gid 185 flywheel \
+# curl for the HEALTHCHECK; libgomp1, the OpenMP runtime the native model engines load.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends curl libgomp1 \
+    && rm -rf /var/lib/apt/lists/* \
+    && groupadd --system --gid 185 flywheel \
     && useradd --system --uid 185 --gid flywheel --home-dir /deployments --shell /usr/sbin/nologin flywheel \
     && mkdir -p /deployments /var/lib/flywheel/registry /var/lib/flywheel/djl \
     && chown -R 185:185 /deployments /var/lib/flywheel/registry /var/lib/flywheel/djl

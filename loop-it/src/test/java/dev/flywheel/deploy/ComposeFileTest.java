@@ -50,7 +50,8 @@ class ComposeFileTest {
                     .containsPattern("(?m)^USER 185$")
                     .doesNotContainPattern("(?m)^USER (root|0)$");
             // health-checked on readiness at the port it exposes, which compose publishes and Prometheus scrapes
-            assertThat(dockerfile).contains("HEALTHCHECK").contains("http://127.0.0.1:" + port + "/q/health/ready")
+            assertThat(dockerfile).contains("install -y --no-install-recommends curl")
+                    .contains("HEALTHCHECK").contains("curl -fsS -o /dev/null http://127.0.0.1:" + port + "/q/health/ready")
                     .containsPattern("(?m)^EXPOSE " + port + "$").contains("QUARKUS_HTTP_PORT=" + port);
             assertThat(DeployFolder.list(service.get("ports"), name + ".ports")).containsExactly(port + ":" + port);
             assertThat(DeployFolder.text("deploy/prometheus/prometheus-compose.yml"))
