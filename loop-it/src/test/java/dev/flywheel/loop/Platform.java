@@ -19,11 +19,12 @@ import dev.flywheel.kafka.local.LocalKafkaBroker;
 /**
  * The whole platform on this machine: a fresh broker and the five services as separate processes,
  * sharing one pipelines folder and one model registry. Closing it stops the services first (they
- * still need the broker to close cleanly), then the broker.
+ * still need the broker to close cleanly), then the broker. Public for the deploy checks
+ * ({@code dev.flywheel.deploy.ObservabilityIT}), which scrape the same platform with a real Prometheus.
  */
-final class Platform implements AutoCloseable {
+public final class Platform implements AutoCloseable {
 
-    static final List<String> SERVICES = List.of("ingest-service", "feature-service", "training-service",
+    public static final List<String> SERVICES = List.of("ingest-service", "feature-service", "training-service",
             "inference-service", "monitor-service");
     private static final List<String> STREAMS_SERVICES = List.of("feature-service", "monitor-service");
 
@@ -40,7 +41,7 @@ final class Platform implements AutoCloseable {
      *
      * @param extraProperties system properties given to every service (e.g. faster polling for a test)
      */
-    static Platform start(Path repository, Path workDir, Path pipelinesDir, Map<String, String> extraProperties)
+    public static Platform start(Path repository, Path workDir, Path pipelinesDir, Map<String, String> extraProperties)
             throws IOException {
         Path logs = Files.createDirectories(workDir.resolve("logs"));
         LocalKafkaBroker broker = LocalKafkaBroker.start(BrokerOptions.defaults()
@@ -71,16 +72,16 @@ final class Platform implements AutoCloseable {
         return platform;
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return broker.bootstrapServers();
     }
 
-    URI uri(String service, String path) {
+    public URI uri(String service, String path) {
         return services.get(service).uri(path);
     }
 
     /** Every service is still running (none crashed during the test). */
-    List<String> crashed() {
+    public List<String> crashed() {
         List<String> crashed = new ArrayList<>();
         services.values().stream().filter(s -> !s.alive()).forEach(s -> crashed.add(s.name() + " (" + s.log() + ")"));
         return crashed;
