@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.UTF8JsonGenerator;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
@@ -35,7 +36,16 @@ final class IsoInstantSerializer extends StdSerializer<Instant> {
         }
         char[] text = new char[30];
         int length = format(LocalDateTime.ofEpochSecond(seconds, value.getNano(), ZoneOffset.UTC), text);
-        generator.writeString(text, 0, length);
+        if (generator instanceof UTF8JsonGenerator bytes) {
+            // ASCII digits and separators only: nothing to escape, so the generator may copy the bytes as they are.
+            byte[] ascii = new byte[length];
+            for (int i = 0; i < length; i++) {
+                ascii[i] = (byte) text[i];
+            }
+            bytes.writeRawUTF8String(ascii, 0, length);
+        } else {
+            generator.writeString(text, 0, length);
+        }
     }
 
     /** Lays out {@code yyyy-MM-ddTHH:mm:ss[.fff[fff[fff]]]Z}; returns the length. */

@@ -2,6 +2,8 @@ package dev.flywheel.contracts.json;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -21,6 +23,10 @@ public final class Json {
             .addModule(new JavaTimeModule())
             // Registered after JavaTimeModule, so it writes instants in its place (the same text, faster).
             .addModule(new SimpleModule("flywheel-instants").addSerializer(Instant.class, new IsoInstantSerializer()))
+            // Jackson's bundled FastDoubleParser and Schubfach writer: the same doubles (correctly rounded, shortest
+            // round-tripping text), at a fraction of the JDK's cost, which was a tenth of ingest's per-record time.
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)

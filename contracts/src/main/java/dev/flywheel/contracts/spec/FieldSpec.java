@@ -58,29 +58,67 @@ public record FieldSpec(String name, FieldType type, boolean required, boolean n
                     ? "not a timestamp: " + TimestampFormat.EXPECTED + ", " + got
                     : "expected " + type.description() + " " + got, value));
         }
-        List<FieldViolation> found = new ArrayList<>();
+        // Checked for every field of every event: plain branches, and a list only once something is wrong.
+        List<FieldViolation> found = List.of();
         if (type.isNumeric()) {
-            BigDecimal number = value.decimalValue();
-            min.filter(bound -> number.compareTo(bound) < 0).ifPresent(bound -> found.add(violation(FieldViolation.MIN,
-                    "must be >= " + bound.toPlainString() + " but was " + value.asText(), value)));
-            max.filter(bound -> number.compareTo(bound) > 0).ifPresent(bound -> found.add(violation(FieldViolation.MAX,
-                    "must be <= " + bound.toPlainString() + " but was " + value.asText(), value)));
+            if (min.isPresent() && compareToBound(value, min.get()) < 0) {
+                found = add(found, violation(FieldViolation.MIN,
+                        "must be >= " + min.get().toPlainString() + " but was " + value.asText(), value));
+            }
+            if (max.isPresent() && compareToBound(value, max.get()) > 0) {
+                found = add(found, violation(FieldViolation.MAX,
+                        "must be <= " + max.get().toPlainString() + " but was " + value.asText(), value));
+            }
         }
         if (!enumValues.isEmpty() && !isAllowed(value)) {
-            found.add(violation(FieldViolation.ENUM,
+            found = add(found, violation(FieldViolation.ENUM,
                     "must be one of " + enumValues + " but was " + ValueDescriptions.describe(value), value));
         }
         if (type == FieldType.STRING) {
             String text = value.textValue();
-            int length = text.codePointCount(0, text.length());
-            minLength.stream().filter(bound -> length < bound).forEach(bound -> found.add(violation(
-                    FieldViolation.MIN_LENGTH, "must be at least " + bound + " characters long but has " + length, value)));
-            maxLength.stream().filter(bound -> length > bound).forEach(bound -> found.add(violation(
-                    FieldViolation.MAX_LENGTH, "must be at most " + bound + " characters long but has " + length, value)));
-            pattern.filter(regex -> !regex.matches(text)).ifPresent(regex -> found.add(violation(
-                    FieldViolation.PATTERN, "does not match pattern " + regex.regex(), value)));
+            if (minLength.isPresent() || maxLength.isPresent()) {
+                int length = text.codePointCount(0, text.length());
+                if (minLength.isPresent() && length < minLength.getAsInt()) {
+                    found = add(found, violation(FieldViolation.MIN_LENGTH, "must be at least " + minLength.getAsInt()
+                            + " characters long but has " + length, value));
+                }
+                if (maxLength.isPresent() && length > maxLength.getAsInt()) {
+                    found = add(found, violation(FieldViolation.MAX_LENGTH, "must be at most " + maxLength.getAsInt()
+                            + " characters long but has " + length, value));
+                }
+            }
+            if (pattern.isPresent() && !pattern.get().matches(text)) {
+                found = add(found, violation(FieldViolation.PATTERN, "does not match pattern " + pattern.get().regex(),
+                        value));
+            }
         }
         return found;
+    }
+
+    private static List<FieldViolation> add(List<FieldViolation> found, FieldViolation violation) {
+        List<FieldViolation> more = found.isEmpty() ? new ArrayList<>(2) : found;
+        more.add(violation);
+        return more;
+    }
+
+    /**
+     * The value against a bound, as {@link BigDecimal}s compare them. A JSON number read as a double is first
+     * compared as a double: turning it into a BigDecimal goes through {@link Double#toString}, the dearest step of
+     * checking an event. A strict double comparison already gives the exact answer (a double below the bound's
+     * nearest double is below the bound, and so is its shortest decimal form); only a tie needs the BigDecimal.
+     */
+    private static int compareToBound(JsonNode value, BigDecimal bound) {
+        if (value.isDouble() || value.isFloat()) {
+            double number = value.doubleValue();
+            double limit = bound.doubleValue();
+            if (number < limit) {
+                return -1;
+            }
+            if (number > limit) {
+                return 1;
+            }
+        }
+        return value.decimalValue().compareTo(bound);
     }
 
     private FieldViolation violation(String rule, String reason, JsonNode value) {

@@ -2,6 +2,7 @@ package dev.flywheel.contracts.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,8 @@ class IsoInstantSerializerTest {
         for (Instant instant : instants) {
             String written = Json.mapper().writeValueAsString(instant);
             assertThat(written).isEqualTo("\"" + instant + "\"");
+            assertThat(new String(Json.mapper().writeValueAsBytes(instant), StandardCharsets.UTF_8))
+                    .isEqualTo("\"" + instant + "\"");
             assertThat(Json.mapper().readValue(written, Instant.class)).isEqualTo(instant);
         }
     }
