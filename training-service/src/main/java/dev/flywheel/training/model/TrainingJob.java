@@ -172,6 +172,9 @@ public class TrainingJob {
         Map<String, Double> metrics;
         try (Scorer scorer = model.scorer()) {
             metrics = evaluation.metrics(scorer, test);
+        } catch (IllegalStateException e) {
+            // e.g. an output that is a logit, not a probability: the model's fault, not the service's
+            throw new IllegalArgumentException("the model fails on the held-out rows: " + e.getMessage(), e);
         }
         double score = evaluation.selectionScore(metrics);
         Optional<CandidateSearch.Baseline> baseline = spec.model().baseline()
