@@ -1,13 +1,14 @@
 package dev.flywheel.model;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -18,17 +19,19 @@ import dev.flywheel.contracts.json.Json;
 /**
  * Writes and reads one registry version folder ({@code <registry>/<pipeline>/<version>/}):
  * <ul>
- *   <li>{@value #METADATA_FILE}: {@link ModelMetadata} as JSON;</li>
- *   <li>{@value #PARAMETERS_FILE}: the network parameters in DJL's format, readable only by
- *       {@link NetworkShape#newBlock()} of the shape in the metadata.</li>
+ *   <li>{@value #METADATA_FILE}: {@link ModelMetadata} as JSON, with the SHA-256 of every other file;</li>
+ *   <li>the family's artifact files ({@link TrainedModel#artifactFiles()}), e.g. {@value #PARAMETERS_FILE}
+ *       for a network, {@code model.ubj} for XGBoost, {@code model.onnx}, {@code rule.json}.</li>
  * </ul>
- * A version is written into a hidden sibling folder and renamed into place, so readers never see a
- * half-written version; an existing version is never overwritten.
+ * {@link #load} dispatches on the metadata's model type ({@link ModelFamilies}) and verifies each file
+ * against its recorded checksum. A version is written into a hidden sibling folder and renamed into place,
+ * so readers never see a half-written version; an existing version is never overwritten.
  */
 public final class ModelArtifacts {
 
     public static final String METADATA_FILE = "model.json";
-    public static final String PARAMETERS_FILE = "model.params";
+    /** The network family's parameters file (DJL format). */
+    public static final String PARAMETERS_FILE = NetworkFamily.PARAMETERS_FILE;
 
     private static final ObjectWriter PRETTY = Json.mapper().writerWithDefaultPrettyPrinter();
 
@@ -36,28 +39,38 @@ public final class ModelArtifacts {
     }
 
     /**
-     * Writes a new version folder.
+     * Writes a new version folder: the model's artifact files, then the metadata with their checksums.
      *
+     * @return the metadata as written (with the checksums)
      * @throws FileAlreadyExistsException (wrapped) when {@code versionDir} exists
-     * @throws IllegalArgumentException   when the metadata does not describe {@code network}
+     * @throws IllegalArgumentException   when the metadata does not describe {@code model}
      */
-    public static void write(Path versionDir, ModelMetadata metadata, TrainedNetwork network) {
-        if (!metadata.shape().equals(network.shape()) || !metadata.standardisation().equals(network.standardisation())) {
-            throw new IllegalArgumentException("metadata (shape " + metadata.shape() + ") does not describe the network ("
-                    + network.shape() + ") or its standardisation");
-        }
+    public static ModelMetadata write(Path versionDir, ModelMetadata metadata, TrainedModel model) {
+        model.checkDescribedBy(metadata);
         Path staging = versionDir.resolveSibling("." + versionDir.getFileName() + ".partial-" + UUID.randomUUID());
         try {
             if (Files.exists(versionDir)) {
                 throw new FileAlreadyExistsException(versionDir.toString(), null, "registry versions are immutable");
             }
             Files.createDirectories(staging);
-            Files.write(staging.resolve(PARAMETERS_FILE), network.parameters());
-            PRETTY.writeValue(staging.resolve(METADATA_FILE).toFile(), metadata);
+            Map<String, String> checksums = new TreeMap<>();
+            for (Map.Entry<String, byte[]> file : model.artifactFiles().entrySet()) {
+                if (file.getKey().equals(METADATA_FILE) || file.getKey().contains("/") || file.getKey().startsWith(".")) {
+                    throw new IllegalArgumentException("artifact file name '" + file.getKey() + "' is not allowed");
+                }
+                Files.write(staging.resolve(file.getKey()), file.getValue());
+                checksums.put(file.getKey(), ArtifactFiles.sha256(file.getValue()));
+            }
+            ModelMetadata written = metadata.withArtifacts(checksums);
+            PRETTY.writeValue(staging.resolve(METADATA_FILE).toFile(), written);
             Files.move(staging, versionDir, StandardCopyOption.ATOMIC_MOVE);
+            return written;
         } catch (IOException e) {
             deleteQuietly(staging);
             throw new UncheckedIOException("cannot write model version " + versionDir + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            deleteQuietly(staging);
+            throw e;
         }
     }
 
@@ -70,11 +83,17 @@ public final class ModelArtifacts {
         }
     }
 
-    /** Reads a version folder into a ready scorer; the caller closes the result. */
+    /**
+     * Reads a version folder into a ready scorer of its family; the caller closes the result.
+     *
+     * @throws UncheckedIOException     when a file is missing or its checksum does not match
+     * @throws IllegalArgumentException when the model type is unknown
+     */
     public static LoadedModel load(Path versionDir) {
         ModelMetadata metadata = readMetadata(versionDir);
-        try (InputStream parameters = Files.newInputStream(versionDir.resolve(PARAMETERS_FILE))) {
-            Scorer scorer = NetworkScorer.load(metadata.shape(), metadata.standardisation(), parameters);
+        ModelFamily family = ModelFamilies.forType(metadata.modelType());
+        try {
+            Scorer scorer = family.load(metadata, ArtifactFiles.of(versionDir, metadata));
             return new LoadedModel(versionDir, metadata, scorer);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load model " + versionDir + ": " + e.getMessage(), e);

@@ -9,15 +9,17 @@ import java.util.Objects;
 import dev.flywheel.contracts.event.OffsetRange;
 
 /**
- * What a registry version is: written as {@code model.json} beside the parameters file.
+ * What a registry version is: written as {@code model.json} beside the family's artifact files.
  *
  * @param formatVersion    layout of the artifact; {@link #FORMAT_VERSION} for this code
  * @param version          a positive integer as text, increasing per pipeline
  * @param candidate        the spec's candidate name that produced it
- * @param modelType        the spec's model type keyword ({@code mlp}, {@code logistic_regression})
+ * @param modelType        the family's model type keyword ({@code mlp}, {@code logistic_regression},
+ *                         {@code xgboost}, {@code rule}, {@code onnx}); {@link ModelFamilies} reads it back
  * @param featureNames     the inputs, in the order {@link Scorer#score} expects them
- * @param hidden           hidden layer sizes of the network; empty for logistic regression
- * @param standardisation  input centring and scaling fitted on the training slice
+ * @param hidden           hidden layer sizes of a network; empty for logistic regression and other families
+ * @param standardisation  input centring and scaling fitted on the training slice; networks only, null for
+ *                         families that take raw values
  * @param threshold        the spec's decision threshold when it was trained
  * @param trainingParams   the effective training parameters, defaults included
  * @param positiveWeight   the loss weight of a positive example (class imbalance)
@@ -27,14 +29,18 @@ import dev.flywheel.contracts.event.OffsetRange;
  * @param holdoutExamples  rows of the held-out (later) slice the metrics come from
  * @param trigger          why it was trained: manual, schedule, drift, bootstrap
  * @param trainingDuration wall time of fitting the network
+ * @param artifacts        SHA-256 (hex) of every artifact file by file name, so a loader can verify them;
+ *                         empty in versions written before checksums were recorded ({@code formatVersion} 1)
  */
 public record ModelMetadata(int formatVersion, String pipeline, String version, String candidate, String modelType,
                             List<String> featureNames, List<Integer> hidden, Standardisation standardisation,
                             double threshold, Map<String, Object> trainingParams, double positiveWeight,
                             Map<String, Double> metrics, List<OffsetRange> dataset, int trainingExamples,
-                            int holdoutExamples, String trigger, Instant createdAt, Duration trainingDuration) {
+                            int holdoutExamples, String trigger, Instant createdAt, Duration trainingDuration,
+                            Map<String, String> artifacts) {
 
-    public static final int FORMAT_VERSION = 1;
+    /** 2: {@code artifacts} holds the files' checksums; 1 (still read): no checksums, a DJL network. */
+    public static final int FORMAT_VERSION = 2;
 
     public ModelMetadata {
         Objects.requireNonNull(pipeline, "pipeline");
@@ -44,18 +50,37 @@ public record ModelMetadata(int formatVersion, String pipeline, String version, 
         }
         featureNames = List.copyOf(featureNames);
         hidden = List.copyOf(hidden);
-        Objects.requireNonNull(standardisation, "standardisation");
-        if (standardisation.width() != featureNames.size()) {
+        Objects.requireNonNull(modelType, "modelType");
+        if (standardisation != null && standardisation.width() != featureNames.size()) {
             throw new IllegalArgumentException(featureNames.size() + " feature names but a standardisation of "
                     + standardisation.width());
         }
         trainingParams = trainingParams == null ? Map.of() : Map.copyOf(trainingParams);
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
         dataset = dataset == null ? List.of() : List.copyOf(dataset);
+        artifacts = artifacts == null ? Map.of() : Map.copyOf(artifacts);
     }
 
-    /** The architecture these parameters belong to. */
+    /** Metadata without artifact checksums: {@link ModelArtifacts#write} records them. */
+    public ModelMetadata(int formatVersion, String pipeline, String version, String candidate, String modelType,
+                         List<String> featureNames, List<Integer> hidden, Standardisation standardisation,
+                         double threshold, Map<String, Object> trainingParams, double positiveWeight,
+                         Map<String, Double> metrics, List<OffsetRange> dataset, int trainingExamples,
+                         int holdoutExamples, String trigger, Instant createdAt, Duration trainingDuration) {
+        this(formatVersion, pipeline, version, candidate, modelType, featureNames, hidden, standardisation, threshold,
+                trainingParams, positiveWeight, metrics, dataset, trainingExamples, holdoutExamples, trigger,
+                createdAt, trainingDuration, Map.of());
+    }
+
+    /** The architecture these parameters belong to (network families only). */
     public NetworkShape shape() {
         return new NetworkShape(featureNames.size(), hidden);
+    }
+
+    /** The same metadata with the artifacts' checksums, as written. */
+    public ModelMetadata withArtifacts(Map<String, String> checksums) {
+        return new ModelMetadata(FORMAT_VERSION, pipeline, version, candidate, modelType, featureNames, hidden,
+                standardisation, threshold, trainingParams, positiveWeight, metrics, dataset, trainingExamples,
+                holdoutExamples, trigger, createdAt, trainingDuration, checksums);
     }
 }

@@ -1,6 +1,8 @@
 package dev.flywheel.model;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The outcome of {@link NetworkTrainer#train}: the architecture, the standardisation fitted on the
@@ -13,7 +15,8 @@ import java.time.Duration;
  * @param duration       wall time of the training
  */
 public record TrainedNetwork(NetworkShape shape, Standardisation standardisation, byte[] parameters,
-                             TrainingParams params, double positiveWeight, double finalLoss, Duration duration) {
+                             TrainingParams params, double positiveWeight, double finalLoss, Duration duration)
+        implements TrainedModel {
 
     public TrainedNetwork {
         if (shape.inputs() != standardisation.width()) {
@@ -29,7 +32,42 @@ public record TrainedNetwork(NetworkShape shape, Standardisation standardisation
     }
 
     /** A new scorer over these parameters; the caller closes it. */
+    @Override
     public Scorer scorer() {
         return NetworkScorer.load(shape, standardisation, parameters);
+    }
+
+    @Override
+    public String modelType() {
+        return params.type().keyword();
+    }
+
+    @Override
+    public int width() {
+        return shape.inputs();
+    }
+
+    @Override
+    public Map<String, byte[]> artifactFiles() {
+        return Map.of(NetworkFamily.PARAMETERS_FILE, parameters.clone());
+    }
+
+    @Override
+    public Map<String, Object> effectiveParams() {
+        return params.asMap();
+    }
+
+    @Override
+    public List<Integer> hidden() {
+        return shape.hidden();
+    }
+
+    @Override
+    public void checkDescribedBy(ModelMetadata metadata) {
+        TrainedModel.super.checkDescribedBy(metadata);
+        if (!metadata.shape().equals(shape) || !standardisation.equals(metadata.standardisation())) {
+            throw new IllegalArgumentException("metadata (shape " + metadata.shape() + ") does not describe the network ("
+                    + shape + ") or its standardisation");
+        }
     }
 }

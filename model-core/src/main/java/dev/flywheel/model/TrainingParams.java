@@ -28,7 +28,7 @@ import dev.flywheel.contracts.spec.ModelType;
  * @param positiveWeight empty: balanced
  */
 public record TrainingParams(ModelType type, List<Integer> hidden, int epochs, double learningRate, int batchSize,
-                             OptionalDouble positiveWeight, int seed) {
+                             OptionalDouble positiveWeight, int seed) implements CandidateTraining {
 
     public static final Set<ModelType> SUPPORTED = Set.of(ModelType.MLP, ModelType.LOGISTIC_REGRESSION);
 
@@ -77,7 +77,24 @@ public record TrainingParams(ModelType type, List<Integer> hidden, int epochs, d
                 integer(params.getOrDefault("seed", 42), "seed"));
     }
 
+    @Override
+    public String modelType() {
+        return type.keyword();
+    }
+
+    /** Optimisation steps: batches over all epochs. */
+    @Override
+    public long steps(int trainRows) {
+        return (long) epochs * ((trainRows + batchSize - 1) / batchSize);
+    }
+
+    @Override
+    public TrainedNetwork train(LabelledMatrix data, TrainingProgress progress) {
+        return NetworkTrainer.train(data, this, progress);
+    }
+
     /** The effective values, defaults included, as the artifact's metadata records them. */
+    @Override
     public Map<String, Object> asMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("hidden", hidden);

@@ -36,19 +36,73 @@ class ModelArtifactsTest {
     void aWrittenVersionLoadsBackAndScoresExactlyTheSame() {
         // Given a trained network written as version 1
         Path versionDir = RegistryLayout.versionDir(registry, "card-fraud", "1");
-        ModelMetadata metadata = metadata("1");
-        ModelArtifacts.write(versionDir, metadata, network);
+        ModelMetadata metadata = ModelArtifacts.write(versionDir, metadata("1"), network);
 
         // When it is loaded back
         try (Scorer original = network.scorer(); LoadedModel loaded = ModelArtifacts.load(versionDir)) {
 
-            // Then metadata round-trips and every score is identical
+            // Then metadata round-trips (with the parameters' checksum) and every score is identical
             assertThat(loaded.metadata()).isEqualTo(metadata);
+            assertThat(metadata.artifacts()).containsOnlyKeys(ModelArtifacts.PARAMETERS_FILE);
+            assertThat(metadata.formatVersion()).isEqualTo(ModelMetadata.FORMAT_VERSION);
             assertThat(loaded.scorer().scoreBatch(DATA.rows())).containsExactly(original.scoreBatch(DATA.rows()));
             assertThat(loaded.scorer().score(DATA.rows()[0])).isEqualTo(original.score(DATA.rows()[0]));
         }
         assertThat(versionDir.resolve(ModelArtifacts.METADATA_FILE)).isRegularFile();
         assertThat(versionDir.resolve(ModelArtifacts.PARAMETERS_FILE)).isRegularFile();
+    }
+
+    @Test
+    void aCorruptedArtifactFileIsRefusedByItsChecksum() throws Exception {
+        // Given version 1 whose parameters file then loses one bit
+        Path versionDir = RegistryLayout.versionDir(registry, "card-fraud", "1");
+        ModelArtifacts.write(versionDir, metadata("1"), network);
+        Path parameters = versionDir.resolve(ModelArtifacts.PARAMETERS_FILE);
+        byte[] bytes = Files.readAllBytes(parameters);
+        bytes[bytes.length - 3] ^= 1;
+        Files.write(parameters, bytes);
+
+        // When it is loaded, then the checksum mismatch is named
+        assertThatThrownBy(() -> ModelArtifacts.load(versionDir))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("model.params")
+                .hasMessageContaining("is corrupt: its SHA-256 is");
+    }
+
+    @Test
+    void aVersionWrittenBeforeChecksumsStillLoads() throws Exception {
+        // Given a format-1 version folder: metadata without "artifacts", parameters beside it
+        Path versionDir = RegistryLayout.versionDir(registry, "card-fraud", "1");
+        ModelArtifacts.write(versionDir, metadata("1"), network);
+        Path metadataFile = versionDir.resolve(ModelArtifacts.METADATA_FILE);
+        var json = (com.fasterxml.jackson.databind.node.ObjectNode) dev.flywheel.contracts.json.Json.mapper()
+                .readTree(metadataFile.toFile());
+        json.remove("artifacts");
+        json.put("formatVersion", 1);
+        dev.flywheel.contracts.json.Json.mapper().writeValue(metadataFile.toFile(), json);
+
+        // When it is loaded
+        try (Scorer original = network.scorer(); LoadedModel loaded = ModelArtifacts.load(versionDir)) {
+
+            // Then it scores as before, with no checksums to verify
+            assertThat(loaded.metadata().formatVersion()).isEqualTo(1);
+            assertThat(loaded.metadata().artifacts()).isEmpty();
+            assertThat(loaded.scorer().scoreBatch(DATA.rows())).containsExactly(original.scoreBatch(DATA.rows()));
+        }
+    }
+
+    @Test
+    void anUnknownModelTypeIsRefusedWithTheKnownOnes() {
+        Path versionDir = RegistryLayout.versionDir(registry, "card-fraud", "1");
+        ModelArtifacts.write(versionDir, metadata("1"), network);
+        ModelMetadata other = new ModelMetadata(ModelMetadata.FORMAT_VERSION, "card-fraud", "2", "x", "random_forest",
+                List.of("a"), List.of(), null, 0.5, Map.of(), 1, Map.of(), List.of(), 0, 0, "manual", Instant.now(),
+                Duration.ZERO);
+
+        assertThatThrownBy(() -> ModelFamilies.forType(other.modelType()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown model type 'random_forest'")
+                .hasMessageContaining("xgboost");
     }
 
     @Test

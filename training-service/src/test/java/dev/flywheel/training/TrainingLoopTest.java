@@ -93,8 +93,10 @@ class TrainingLoopTest {
         try (TopicProbe<ModelLifecycleEvent> models = TopicProbe.of(Topics.models())) {
             ModelRegistered registered = (ModelRegistered) models.await(event -> event instanceof ModelRegistered r
                     && r.trigger().equals("bootstrap"), TRAINING_TIMEOUT);
+            // (the models topic is shared with the other test classes' pipelines)
             ModelPromoted promoted = (ModelPromoted) models.await(event -> event instanceof ModelPromoted p
-                    && p.modelVersion().equals(registered.modelVersion()), TRAINING_TIMEOUT);
+                    && p.pipeline().equals(PIPELINE) && p.modelVersion().equals(registered.modelVersion()),
+                    TRAINING_TIMEOUT);
 
             // Then version 1 was trained on every example, judged on the later slice, and promoted
             assertThat(registered.modelVersion()).isEqualTo("1");

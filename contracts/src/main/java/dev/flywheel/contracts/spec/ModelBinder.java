@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 /** Binds the {@code model} section and checks that task, label, metric and candidates fit together. */
 final class ModelBinder {
 
-    private static final List<String> KEYS = List.of("task", "metric", "threshold", "topK", "candidates", "training");
+    private static final List<String> KEYS = List.of("task", "metric", "threshold", "topK", "candidates", "training", "baseline");
     private static final List<String> CANDIDATE_KEYS = List.of("name", "type", "params");
     private static final List<String> TRAINING_KEYS =
             List.of("holdout", "minExamples", "minPositives", "schedule", "recentWindow");
@@ -25,11 +25,18 @@ final class ModelBinder {
     private final Problems problems;
     /** Null when the label could not be read: then the task is not checked against it. */
     private final LabelSpec label;
+    /** Null when the features could not be read: then the baseline's feature names are not checked. */
+    private final List<String> featureNames;
 
     ModelBinder(ValueReader values, LabelSpec label) {
+        this(values, label, null);
+    }
+
+    ModelBinder(ValueReader values, LabelSpec label, List<String> featureNames) {
         this.values = values;
         this.problems = values.problems();
         this.label = label;
+        this.featureNames = featureNames;
     }
 
     /**
@@ -55,11 +62,37 @@ final class ModelBinder {
         int topK = m.get("topK").flatMap(n -> values.integer(n, NumberRange.atLeast(1))).orElse(ModelSpec.DEFAULT_TOP_K);
         List<ModelCandidate> candidates = m.require("candidates").map(n -> candidates(n, task)).orElse(List.of());
         TrainingSpec training = m.get("training").flatMap(n -> training(n, task)).orElse(TrainingSpec.DEFAULTS);
+        Optional<BaselineRule> baseline = m.get("baseline").flatMap(n -> baseline(n, task));
         if (problems.count() != before || task.isEmpty() || metric.isEmpty()) {
             return new BoundModel(Optional.empty(), task, metric);
         }
-        return new BoundModel(Optional.of(new ModelSpec(task.get(), metric.get(), threshold, topK, candidates, training)),
-                task, metric);
+        return new BoundModel(Optional.of(new ModelSpec(task.get(), metric.get(), threshold, topK, candidates, training,
+                baseline)), task, metric);
+    }
+
+    /** {@code baseline: "tx_amount > 220"}: a rule over the spec's features, for binary classification. */
+    private Optional<BaselineRule> baseline(YamlNode node, Optional<ModelTask> task) {
+        if (task.isPresent() && task.get() != ModelTask.BINARY_CLASSIFICATION) {
+            problems.report(node, "baseline applies only to binary_classification");
+            return Optional.empty();
+        }
+        Optional<String> text = values.name(node);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        BaselineRule rule;
+        try {
+            rule = BaselineRule.parse(text.get());
+        } catch (IllegalArgumentException e) {
+            problems.report(node, e.getMessage());
+            return Optional.empty();
+        }
+        if (featureNames != null) {
+            for (String unknown : rule.unknownFeatures(featureNames)) {
+                problems.report(node, ClosestMatch.unknown("unknown feature", unknown, featureNames, "features are"));
+            }
+        }
+        return Optional.of(rule);
     }
 
     private void checkLabel(YamlNode taskNode, ModelTask task) {

@@ -49,7 +49,8 @@ final class PipelineBinder {
         Optional<LabelSpec> label = top.require("label").flatMap(n -> new LabelBinder(values, schema).bind(n));
         Optional<List<FeatureDef>> features = top.require("features").flatMap(n ->
                 new FeatureBinder(values, schema, entities.orElse(null), label.orElse(null)).bind(n));
-        ModelBinder.BoundModel model = top.require("model").map(n -> new ModelBinder(values, label.orElse(null)).bind(n))
+        ModelBinder.BoundModel model = top.require("model").map(n -> new ModelBinder(values, label.orElse(null),
+                        features.map(defs -> defs.stream().map(FeatureDef::name).toList()).orElse(null)).bind(n))
                 .orElse(ModelBinder.BoundModel.UNREADABLE);
         Optional<MonitoringSpec> monitoring = top.get("monitoring").isPresent()
                 ? top.get("monitoring").flatMap(n -> new MonitoringBinder(values, model.task(), model.metric()).bind(n))

@@ -19,13 +19,16 @@ import dev.flywheel.training.tuning.CandidateReport;
  * @param championVersion  the version that was promoted before this run, if any
  * @param championScore    its selection metric on this run's holdout
  * @param decision         why the new version was promoted or not, with both scores
+ * @param baseline         the spec's rule baseline scored on the same held-out slice; null without one
+ * @param beatsBaseline    whether the registered version's selection metric is strictly better than the
+ *                         baseline's; null without a baseline
  */
 public record RunResult(DatasetSummary dataset, List<OffsetRange> offsets, String selectionMetric,
                         String selectionNote, List<CandidateReport> candidates, String version, String candidate,
                         Map<String, Double> metrics, String championVersion, Double championScore, Boolean promoted,
-                        String decision) {
+                        String decision, CandidateReport baseline, Boolean beatsBaseline) {
 
     static RunResult datasetOnly(DatasetSummary dataset, List<OffsetRange> offsets) {
-        return new RunResult(dataset, offsets, null, null, null, null, null, null, null, null, null, null);
+        return new RunResult(dataset, offsets, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,7 +17,10 @@ import dev.flywheel.contracts.spec.PipelineSpec;
 import dev.flywheel.model.LoadedModel;
 import dev.flywheel.model.ModelMetadata;
 import dev.flywheel.model.PromotionRecord;
-import dev.flywheel.model.TrainedNetwork;
+import dev.flywheel.model.LabelledMatrix;
+import dev.flywheel.model.OnnxModel;
+import dev.flywheel.model.Scorer;
+import dev.flywheel.model.TrainedModel;
 import dev.flywheel.runtime.PipelineCatalog;
 import dev.flywheel.training.config.TrainingConfig;
 import dev.flywheel.training.dataset.Dataset;
@@ -32,22 +36,32 @@ import dev.flywheel.training.registry.ModelLifecyclePublisher;
 import dev.flywheel.training.registry.ModelRegistry;
 import dev.flywheel.training.registry.PromotionDecision;
 import dev.flywheel.training.tuning.CandidatePlan;
+import dev.flywheel.training.tuning.CandidateReport;
 import dev.flywheel.training.tuning.CandidateSearch;
+import dev.flywheel.training.tuning.HoldoutColumns;
 
 /**
  * The steps of one run: read the examples up to the offsets of now, assemble the time-split dataset,
- * train and judge every candidate on the later slice, register the best as the next version
- * ({@code ModelRegistered}), score the current champion on the same slice and promote the new version if
- * it is better ({@code ModelPromoted}).
+ * train and judge every candidate (and the spec's rule baseline) on the later slice, register the best as
+ * the next version ({@code ModelRegistered}), score the current champion on the same slice and promote the
+ * new version if it is better ({@code ModelPromoted}).
+ *
+ * <p>An imported ONNX model ({@link #importOnnx}) takes the same path from the dataset on: judged on the
+ * same later slice, registered, compared with the champion under the same promotion rules.
  */
 @Singleton
 public class TrainingJob {
+
+    /** {@code ModelRegistered.trigger} of an imported model. */
+    public static final String IMPORT_TRIGGER = "import";
 
     private final PipelineCatalog catalog;
     private final ExampleReader reader;
     private final ModelRegistry registry;
     private final ModelLifecyclePublisher publisher;
     private final TrainingConfig config;
+    /** Registration and promotion one at a time: a run and an import must not both promote against one champion. */
+    private final Object registering = new Object();
 
     public TrainingJob(PipelineCatalog catalog, ExampleReader reader, ModelRegistry registry,
                        ModelLifecyclePublisher publisher, TrainingConfig config) {
@@ -79,24 +93,37 @@ public class TrainingJob {
                 return;
             }
             long totalSteps = plan.totalSteps(dataset.train().size());
-            CandidateSearch.Outcome outcome = CandidateSearch.run(plan, dataset, evaluation, new CandidateSearch.Listener() {
-                @Override
-                public void onCandidate(String name, int index, int count) {
-                    run.training(name, index, count, totalSteps);
-                }
+            CandidateSearch.Outcome outcome = CandidateSearch.run(plan, dataset, evaluation, spec.model().baseline(),
+                    new CandidateSearch.Listener() {
+                        @Override
+                        public void onCandidate(String name, int index, int count) {
+                            run.training(name, index, count, totalSteps);
+                        }
 
-                @Override
-                public void onStep(long stepsDone, long stepsTotal, int epoch, double meanLoss) {
-                    run.step(stepsDone, stepsTotal, epoch, meanLoss);
-                }
-            });
+                        @Override
+                        public void onStep(long stepsDone, long stepsTotal, int epoch, double meanLoss) {
+                            run.step(stepsDone, stepsTotal, epoch, meanLoss);
+                        }
+                    });
             if (outcome.winner().isEmpty()) {
                 run.failed("every candidate failed: " + outcome.reports(),
                         RunResult.datasetOnly(dataset.summary(), snapshot.ranges()));
                 return;
             }
             run.registering();
-            registerAndPromote(run, spec, snapshot, dataset, evaluation, outcome);
+            CandidateSearch.Winner winner = outcome.winner().orElseThrow();
+            Registration registration = registerAndPromote(spec, snapshot, dataset, evaluation, winner.candidate(),
+                    winner.model(), dataset.featureNames(), winner.metrics(), winner.score(), run.trigger().keyword(),
+                    "dataset of training run " + run.id());
+            Optional<Boolean> beats = outcome.winnerBeatsBaseline(evaluation);
+            RunResult result = new RunResult(dataset.summary(), snapshot.ranges(), evaluation.selection().keyword(),
+                    evaluation.note(), outcome.reports(), registration.version(), winner.candidate(), winner.metrics(),
+                    registration.championVersion(), registration.championScore(), registration.promoted(),
+                    registration.decision(), outcome.baseline().map(CandidateSearch.Baseline::report).orElse(null),
+                    beats.orElse(null));
+            run.succeeded(result, "version " + registration.version() + " (" + winner.candidate() + ") registered, "
+                    + (registration.promoted() ? "promoted" : "not promoted") + ": " + registration.decision()
+                    + beats.map(b -> b ? "; beats the baseline rule" : "; does NOT beat the baseline rule").orElse(""));
         } catch (DatasetRefusedException e) {
             run.refused(e.getMessage(), RunResult.datasetOnly(e.summary(),
                     snapshot == null ? List.of() : snapshot.ranges()));
@@ -105,58 +132,119 @@ public class TrainingJob {
         }
     }
 
-    private void registerAndPromote(TrainingRun run, PipelineSpec spec, ExampleSnapshot snapshot, Dataset dataset,
-                                    HoldoutEvaluation evaluation, CandidateSearch.Outcome outcome) {
-        String pipeline = spec.name();
-        CandidateSearch.Winner winner = outcome.winner().orElseThrow();
-        TrainedNetwork network = winner.network();
-        Optional<PromotionRecord> promoted = registry.promoted(pipeline);
-        Optional<PromotionDecision.Champion> champion = promoted.map(record -> scoreChampion(pipeline,
-                record.version(), dataset, evaluation));
-
-        ModelMetadata metadata = registry.register(pipeline, version -> new ModelMetadata(ModelMetadata.FORMAT_VERSION,
-                pipeline, version, winner.candidate(), winner.type(), dataset.featureNames(), network.shape().hidden(),
-                network.standardisation(), evaluation.threshold(), network.params().asMap(), network.positiveWeight(),
-                winner.metrics(), snapshot.ranges(), dataset.summary().trainRows(), dataset.summary().testRows(),
-                run.trigger().keyword(), Instant.now(), network.duration()), network);
-        String version = metadata.version();
-        String artifactUri = registry.artifactUri(pipeline, version).toString();
-        writeProfile(run, spec, dataset, registry.artifactUri(pipeline, version));
-        publisher.publish(new ModelRegistered(UUID.randomUUID().toString(), ModelRegistered.SCHEMA_VERSION, pipeline,
-                version, winner.candidate(), artifactUri, winner.metrics(), snapshot.ranges(), run.trigger().keyword(),
-                Instant.now()));
-
-        PromotionDecision decision = PromotionDecision.decide(evaluation, version, winner.score(), champion);
-        String previous = promoted.map(PromotionRecord::version).orElse(null);
-        if (decision.promote()) {
-            Instant now = Instant.now();
-            registry.promote(pipeline, new PromotionRecord(version, previous, decision.reason(), now));
-            publisher.publish(new ModelPromoted(UUID.randomUUID().toString(), ModelPromoted.SCHEMA_VERSION, pipeline,
-                    version, previous, artifactUri, decision.reason(), now));
-        }
-        RunResult result = new RunResult(dataset.summary(), snapshot.ranges(), evaluation.selection().keyword(),
-                evaluation.note(), outcome.reports(), version, winner.candidate(), winner.metrics(), previous,
-                champion.map(PromotionDecision.Champion::score).filter(score -> !score.isNaN()).orElse(null),
-                decision.promote(), decision.reason());
-        run.succeeded(result, "version " + version + " (" + winner.candidate() + ") registered, "
-                + (decision.promote() ? "promoted" : "not promoted") + ": " + decision.reason());
+    /**
+     * What an import registered.
+     *
+     * @param metrics       held-out metrics of the imported model
+     * @param baseline      the spec's rule baseline on the same slice; null without one
+     * @param beatsBaseline null without a baseline
+     */
+    public record Imported(String pipeline, String version, String name, List<String> featureNames,
+                           String selectionMetric, Map<String, Double> metrics, int holdoutExamples,
+                           String championVersion, Double championScore, boolean promoted, String decision,
+                           CandidateReport baseline, Boolean beatsBaseline) {
     }
 
-    /** The data profile of the run's dataset (both slices), next to the version's artifacts. */
-    private static void writeProfile(TrainingRun run, PipelineSpec spec, Dataset dataset, java.net.URI folder) {
+    /**
+     * Registers an ONNX binary classifier trained elsewhere: judged on the pipeline's held-out later slice
+     * (the same rows a training run would judge its candidates on), registered as the next version (type
+     * {@code onnx}, {@code ModelRegistered} with trigger {@value #IMPORT_TRIGGER}) and promoted under the
+     * same rules as a trained model.
+     *
+     * @param featureNames the model's inputs in order: pipeline features, any subset, any order
+     * @throws IllegalArgumentException when the signature or the model is unusable
+     * @throws DatasetRefusedException  when the examples do not make a dataset (too few, one class)
+     */
+    public Imported importOnnx(String pipeline, String name, byte[] onnx, List<String> featureNames)
+            throws DatasetRefusedException {
+        PipelineSpec spec = catalog.require(pipeline);
+        if (spec.model().task() != ModelTask.BINARY_CLASSIFICATION) {
+            throw new IllegalArgumentException(spec.model().task().keyword()
+                    + " is not supported yet; only binary_classification models can be imported");
+        }
+        HoldoutColumns.indexes(spec.featureNames(), featureNames);
+        OnnxModel model = OnnxModel.of(onnx, featureNames.size());
+        ExampleSnapshot snapshot = reader.readAll(spec.name(), spec.featureNames(), config.readTimeout(),
+                (read, total) -> { });
+        Dataset dataset = DatasetAssembler.assemble(snapshot.examples(), spec.featureNames(), spec.model().training());
+        HoldoutEvaluation evaluation = HoldoutEvaluation.of(spec.model());
+        LabelledMatrix test = HoldoutColumns.select(dataset.testMatrix(), dataset.featureNames(), featureNames);
+        Map<String, Double> metrics;
+        try (Scorer scorer = model.scorer()) {
+            metrics = evaluation.metrics(scorer, test);
+        } catch (IllegalStateException e) {
+            // e.g. an output that is a logit, not a probability: the model's fault, not the service's
+            throw new IllegalArgumentException("the model fails on the held-out rows: " + e.getMessage(), e);
+        }
+        double score = evaluation.selectionScore(metrics);
+        Optional<CandidateSearch.Baseline> baseline = spec.model().baseline()
+                .map(rule -> CandidateSearch.baseline(rule, dataset.featureNames(), dataset.testMatrix(), evaluation));
+        Registration registration = registerAndPromote(spec, snapshot, dataset, evaluation, name, model, featureNames,
+                metrics, score, IMPORT_TRIGGER, "dataset the imported model " + name + " was judged on");
+        return new Imported(pipeline, registration.version(), name, featureNames, evaluation.selection().keyword(),
+                metrics, test.size(), registration.championVersion(), registration.championScore(),
+                registration.promoted(), registration.decision(),
+                baseline.map(CandidateSearch.Baseline::report).orElse(null),
+                baseline.map(b -> evaluation.isBetter(score, b.score())).orElse(null));
+    }
+
+    /** What registering a model decided. */
+    private record Registration(String version, String championVersion, Double championScore, boolean promoted,
+                                String decision) {
+    }
+
+    private Registration registerAndPromote(PipelineSpec spec, ExampleSnapshot snapshot, Dataset dataset,
+                                            HoldoutEvaluation evaluation, String candidate, TrainedModel model,
+                                            List<String> featureNames, Map<String, Double> metrics, double score,
+                                            String trigger, String profileTitle) {
+        synchronized (registering) {
+            String pipeline = spec.name();
+            Optional<PromotionRecord> promoted = registry.promoted(pipeline);
+            Optional<PromotionDecision.Champion> champion = promoted.map(record -> scoreChampion(pipeline,
+                    record.version(), dataset, evaluation));
+
+            ModelMetadata metadata = registry.register(pipeline, version -> new ModelMetadata(
+                    ModelMetadata.FORMAT_VERSION, pipeline, version, candidate, model.modelType(), featureNames,
+                    model.hidden(), model.standardisation(), evaluation.threshold(), model.effectiveParams(),
+                    model.positiveWeight(), metrics, snapshot.ranges(), dataset.summary().trainRows(),
+                    dataset.summary().testRows(), trigger, Instant.now(), model.duration()), model);
+            String version = metadata.version();
+            String artifactUri = registry.artifactUri(pipeline, version).toString();
+            writeProfile(spec, dataset, registry.artifactUri(pipeline, version), profileTitle);
+            publisher.publish(new ModelRegistered(UUID.randomUUID().toString(), ModelRegistered.SCHEMA_VERSION,
+                    pipeline, version, candidate, artifactUri, metrics, snapshot.ranges(), trigger, Instant.now()));
+
+            PromotionDecision decision = PromotionDecision.decide(evaluation, version, score, champion);
+            String previous = promoted.map(PromotionRecord::version).orElse(null);
+            if (decision.promote()) {
+                Instant now = Instant.now();
+                registry.promote(pipeline, new PromotionRecord(version, previous, decision.reason(), now));
+                publisher.publish(new ModelPromoted(UUID.randomUUID().toString(), ModelPromoted.SCHEMA_VERSION,
+                        pipeline, version, previous, artifactUri, decision.reason(), now));
+            }
+            return new Registration(version, previous,
+                    champion.map(PromotionDecision.Champion::score).filter(s -> !s.isNaN()).orElse(null),
+                    decision.promote(), decision.reason());
+        }
+    }
+
+    /** The data profile of the dataset (both slices), next to the version's artifacts. */
+    private static void writeProfile(PipelineSpec spec, Dataset dataset, java.net.URI folder, String title) {
         ProfileFiles.write(Path.of(folder), () -> {
             List<LabelledRow> rows = new ArrayList<>(dataset.train());
             rows.addAll(dataset.test());
-            return PipelineProfiles.profile(spec, rows, "pipeline " + spec.name() + " dataset of training run "
-                    + run.id(), ProfileOptions.defaults());
+            return PipelineProfiles.profile(spec, rows, "pipeline " + spec.name() + " " + title,
+                    ProfileOptions.defaults());
         });
     }
 
+    /** The champion judged on the same held-out rows, with the columns it was registered with. */
     private PromotionDecision.Champion scoreChampion(String pipeline, String version, Dataset dataset,
                                                      HoldoutEvaluation evaluation) {
         try (LoadedModel champion = registry.load(pipeline, version)) {
-            double score = evaluation.selectionScore(evaluation.metrics(champion.scorer(),
-                    dataset.testMatrix(champion.metadata().featureNames())));
+            LabelledMatrix test = HoldoutColumns.select(dataset.testMatrix(), dataset.featureNames(),
+                    champion.metadata().featureNames());
+            double score = evaluation.selectionScore(evaluation.metrics(champion.scorer(), test));
             return PromotionDecision.Champion.scored(version, score);
         } catch (RuntimeException e) {
             return PromotionDecision.Champion.unscorable(version, e.getMessage());

@@ -16,7 +16,7 @@ import dev.flywheel.model.ModelArtifacts;
 import dev.flywheel.model.ModelMetadata;
 import dev.flywheel.model.PromotionRecord;
 import dev.flywheel.model.RegistryLayout;
-import dev.flywheel.model.TrainedNetwork;
+import dev.flywheel.model.TrainedModel;
 import dev.flywheel.runtime.PipelineCatalog;
 import dev.flywheel.runtime.PlatformConfig;
 import io.quarkus.runtime.StartupEvent;
@@ -48,13 +48,13 @@ public class ModelRegistry {
     }
 
     /**
-     * Stores a network as the pipeline's next version. Synchronised: version numbers are handed out
+     * Stores a model as the pipeline's next version. Synchronised: version numbers are handed out
      * one at a time.
      *
      * @param metadataOfVersion builds the metadata once the version number is known
      */
     public synchronized ModelMetadata register(String pipeline, Function<String, ModelMetadata> metadataOfVersion,
-                                               TrainedNetwork network) {
+                                               TrainedModel network) {
         String version = RegistryLayout.nextVersion(root, pipeline);
         ModelMetadata metadata = metadataOfVersion.apply(version);
         ModelArtifacts.write(RegistryLayout.versionDir(root, pipeline, version), metadata, network);

@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.flywheel.contracts.spec.ModelCandidate;
-import dev.flywheel.model.TrainingParams;
+import dev.flywheel.model.CandidateTraining;
+import dev.flywheel.model.ModelFamilies;
 
 /**
- * The candidates of a spec sorted into those that will train (with their parameters) and those skipped
- * with a reason, before any training starts, so that the run knows its total steps for progress and ETA.
+ * The candidates of a spec sorted into those that will train (their params read by their family) and those
+ * skipped with a reason, before any training starts, so that the run knows its total steps for progress
+ * and ETA.
  */
 public record CandidatePlan(List<Planned> trainable, List<CandidateReport> skipped) {
 
@@ -19,11 +21,11 @@ public record CandidatePlan(List<Planned> trainable, List<CandidateReport> skipp
     }
 
     /** A candidate that will be trained. */
-    public record Planned(ModelCandidate candidate, TrainingParams params) {
+    public record Planned(ModelCandidate candidate, CandidateTraining training) {
 
-        /** Optimisation steps (batches over all epochs) on {@code trainRows} rows. */
+        /** Progress steps (network batches over all epochs, boosting rounds) on {@code trainRows} rows. */
         public long steps(int trainRows) {
-            return (long) params.epochs() * ((trainRows + params.batchSize() - 1) / params.batchSize());
+            return training.steps(trainRows);
         }
     }
 
@@ -32,12 +34,12 @@ public record CandidatePlan(List<Planned> trainable, List<CandidateReport> skipp
         List<CandidateReport> skipped = new ArrayList<>();
         for (ModelCandidate candidate : candidates) {
             Optional<String> problem = Optional.empty();
-            TrainingParams params = null;
-            if (!TrainingParams.SUPPORTED.contains(candidate.type())) {
+            CandidateTraining training = null;
+            if (ModelFamilies.trainerOf(candidate.type()).isEmpty()) {
                 problem = Optional.of("model type '" + candidate.type().keyword() + "' is not supported yet");
             } else {
                 try {
-                    params = TrainingParams.of(candidate.type(), candidate.params());
+                    training = ModelFamilies.training(candidate.type(), candidate.params());
                 } catch (IllegalArgumentException e) {
                     problem = Optional.of(e.getMessage());
                 }
@@ -46,7 +48,7 @@ public record CandidatePlan(List<Planned> trainable, List<CandidateReport> skipp
                 skipped.add(new CandidateReport(candidate.name(), candidate.type().keyword(), CandidateReport.SKIPPED,
                         problem.get(), null, 0));
             } else {
-                trainable.add(new Planned(candidate, params));
+                trainable.add(new Planned(candidate, training));
             }
         }
         return new CandidatePlan(trainable, skipped);

@@ -5,8 +5,9 @@ import java.util.Map;
 /**
  * What became of one spec candidate in a run.
  *
- * @param status         {@code trained}, {@code skipped} (type not supported yet, bad params) or {@code failed}
- * @param message        why it was skipped or failed; empty when trained
+ * @param status         {@code trained}, {@code skipped} (type not supported yet, bad params), {@code failed},
+ *                       or {@code evaluated} for the spec's rule baseline (nothing to fit)
+ * @param message        why it was skipped or failed; the rule for the baseline; empty when trained
  * @param metrics        held-out metrics when trained
  * @param trainingMillis wall time of fitting
  */
@@ -16,6 +17,7 @@ public record CandidateReport(String name, String type, String status, String me
     public static final String TRAINED = "trained";
     public static final String SKIPPED = "skipped";
     public static final String FAILED = "failed";
+    public static final String EVALUATED = "evaluated";
 
     public CandidateReport {
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);

@@ -7,32 +7,57 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
+import dev.flywheel.contracts.spec.BaselineRule;
 import dev.flywheel.model.LabelledMatrix;
-import dev.flywheel.model.NetworkTrainer;
+import dev.flywheel.model.RuleModel;
 import dev.flywheel.model.Scorer;
-import dev.flywheel.model.TrainedNetwork;
+import dev.flywheel.model.TrainedModel;
 import dev.flywheel.model.TrainingProgress;
 import dev.flywheel.training.dataset.Dataset;
 import dev.flywheel.training.model.HoldoutEvaluation;
 
 /**
  * Trains every trainable candidate on the training slice, scores each on the held-out slice and keeps the
- * best by the selection metric. A candidate that fails is reported and the others go on.
+ * best by the selection metric. A candidate that fails is reported and the others go on. The spec's rule
+ * baseline, if any, is scored on the same held-out slice, so the run shows whether the winner beats it.
  */
 public final class CandidateSearch {
 
     private static final Logger LOG = Logger.getLogger(CandidateSearch.class);
 
+    /** The name the baseline's report carries. */
+    public static final String BASELINE = "baseline";
+
     private CandidateSearch() {
     }
 
     /** The winner with its held-out metrics. */
-    public record Winner(String candidate, String type, TrainedNetwork network, Map<String, Double> metrics,
+    public record Winner(String candidate, String type, TrainedModel model, Map<String, Double> metrics,
                          double score) {
     }
 
-    /** Reports of every candidate (the skipped ones first, then in spec order), and the winner if any trained. */
-    public record Outcome(List<CandidateReport> reports, Optional<Winner> winner) {
+    /**
+     * The spec's rule scored on the held-out slice.
+     *
+     * @param report status {@code evaluated}, the rule as message, its metrics
+     * @param score  its selection metric
+     */
+    public record Baseline(RuleModel model, CandidateReport report, double score) {
+    }
+
+    /**
+     * Reports of every candidate (the skipped ones first, then in spec order), the winner if any trained,
+     * and the baseline when the spec declares one.
+     */
+    public record Outcome(List<CandidateReport> reports, Optional<Winner> winner, Optional<Baseline> baseline) {
+
+        /** Whether the winner scores strictly better than the baseline; empty without either. */
+        public Optional<Boolean> winnerBeatsBaseline(HoldoutEvaluation evaluation) {
+            if (winner.isEmpty() || baseline.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(evaluation.isBetter(winner.get().score(), baseline.get().score()));
+        }
     }
 
     /** Told before each candidate trains and after each of its steps. */
@@ -41,7 +66,8 @@ public final class CandidateSearch {
         void onCandidate(String name, int index, int count);
     }
 
-    public static Outcome run(CandidatePlan plan, Dataset dataset, HoldoutEvaluation evaluation, Listener listener) {
+    public static Outcome run(CandidatePlan plan, Dataset dataset, HoldoutEvaluation evaluation,
+                              Optional<BaselineRule> rule, Listener listener) {
         LabelledMatrix train = dataset.trainMatrix();
         LabelledMatrix test = dataset.testMatrix();
         List<CandidateReport> reports = new ArrayList<>(plan.skipped());
@@ -55,19 +81,19 @@ public final class CandidateSearch {
             listener.onCandidate(name, ++index, plan.trainable().size());
             long offset = stepsBefore;
             try {
-                TrainedNetwork network = NetworkTrainer.train(train, planned.params(),
+                TrainedModel model = planned.training().train(train,
                         (done, total, epoch, loss) -> listener.onStep(offset + done, stepsTotal, epoch, loss));
                 Map<String, Double> metrics;
-                try (Scorer scorer = network.scorer()) {
+                try (Scorer scorer = model.scorer()) {
                     metrics = evaluation.metrics(scorer, test);
                 }
                 double score = evaluation.selectionScore(metrics);
                 reports.add(new CandidateReport(name, type, CandidateReport.TRAINED, "", metrics,
-                        network.duration().toMillis()));
+                        model.duration().toMillis()));
                 LOG.infof("candidate %s (%s): %s %.4f on %d held-out examples, trained in %d ms", name, type,
-                        evaluation.selection().keyword(), score, test.size(), network.duration().toMillis());
+                        evaluation.selection().keyword(), score, test.size(), model.duration().toMillis());
                 if (best.isEmpty() || evaluation.isBetter(score, best.get().score())) {
-                    best = Optional.of(new Winner(name, type, network, metrics, score));
+                    best = Optional.of(new Winner(name, type, model, metrics, score));
                 }
             } catch (RuntimeException e) {
                 LOG.warnf(e, "candidate %s (%s) failed", name, type);
@@ -76,6 +102,26 @@ public final class CandidateSearch {
             }
             stepsBefore += planned.steps(train.size());
         }
-        return new Outcome(reports, best);
+        Optional<Baseline> baseline = rule.map(r -> baseline(r, dataset.featureNames(), test, evaluation));
+        return new Outcome(reports, best, baseline);
+    }
+
+    /**
+     * The rule scored on the held-out slice like any candidate.
+     *
+     * @param featureNames the columns of {@code test}
+     */
+    public static Baseline baseline(BaselineRule rule, List<String> featureNames, LabelledMatrix test,
+                                    HoldoutEvaluation evaluation) {
+        RuleModel model = new RuleModel(rule, featureNames);
+        Map<String, Double> metrics;
+        try (Scorer scorer = model.scorer()) {
+            metrics = evaluation.metrics(scorer, test);
+        }
+        double score = evaluation.selectionScore(metrics);
+        LOG.infof("baseline rule '%s': %s %.4f on %d held-out examples", rule.text(), evaluation.selection().keyword(),
+                score, test.size());
+        return new Baseline(model, new CandidateReport(BASELINE, RuleModel.MODEL_TYPE, CandidateReport.EVALUATED,
+                rule.text(), metrics, 0), score);
     }
 }
