@@ -3,6 +3,7 @@ package dev.flywheel.training;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
 
 import java.net.URI;
@@ -215,7 +216,8 @@ class TrainingLoopTest {
         given().get("/v1/pipelines/{p}/trainings/{id}", PIPELINE, "no-such-run").then().statusCode(404);
         given().get("/v1/pipelines/{p}/models/{v}", PIPELINE, "99").then().statusCode(404);
         given().get("/v1/pipelines/{p}/models/{v}", PIPELINE, "1").then().statusCode(200)
-                .body("standardisation.means.size()", is(featureNames().size()));
+                .body("metadata.standardisation.means.size()", is(featureNames().size()))
+                .body("files.name", hasItems("model.json", "model.params"));
     }
 
     private JsonPath awaitFinishedRun(int index) {

@@ -28,6 +28,7 @@ import dev.flywheel.training.dataset.LabelledRow;
 import dev.flywheel.training.eda.PipelineProfiles;
 import dev.flywheel.training.eda.ProfileFiles;
 import dev.flywheel.training.eda.ProfileOptions;
+import dev.flywheel.training.registry.Lineage;
 import dev.flywheel.training.registry.ModelLifecyclePublisher;
 import dev.flywheel.training.registry.ModelRegistry;
 import dev.flywheel.training.registry.PromotionDecision;
@@ -114,14 +115,16 @@ public class TrainingJob {
         Optional<PromotionDecision.Champion> champion = promoted.map(record -> scoreChampion(pipeline,
                 record.version(), dataset, evaluation));
 
-        ModelMetadata metadata = registry.register(pipeline, version -> new ModelMetadata(ModelMetadata.FORMAT_VERSION,
+        Lineage lineage = Lineage.of(spec, promoted.map(PromotionRecord::version).orElse(null), null);
+        ModelMetadata metadata = registry.register(pipeline, lineage, version -> new ModelMetadata(ModelMetadata.FORMAT_VERSION,
                 pipeline, version, winner.candidate(), winner.type(), dataset.featureNames(), network.shape().hidden(),
                 network.standardisation(), evaluation.threshold(), network.params().asMap(), network.positiveWeight(),
                 winner.metrics(), snapshot.ranges(), dataset.summary().trainRows(), dataset.summary().testRows(),
                 run.trigger().keyword(), Instant.now(), network.duration()), network);
         String version = metadata.version();
         String artifactUri = registry.artifactUri(pipeline, version).toString();
-        writeProfile(run, spec, dataset, registry.artifactUri(pipeline, version));
+        writeProfile(run, spec, dataset, registry.versionDir(pipeline, version));
+        registry.recordFiles(pipeline, version);
         publisher.publish(new ModelRegistered(UUID.randomUUID().toString(), ModelRegistered.SCHEMA_VERSION, pipeline,
                 version, winner.candidate(), artifactUri, winner.metrics(), snapshot.ranges(), run.trigger().keyword(),
                 Instant.now()));
@@ -143,8 +146,8 @@ public class TrainingJob {
     }
 
     /** The data profile of the run's dataset (both slices), next to the version's artifacts. */
-    private static void writeProfile(TrainingRun run, PipelineSpec spec, Dataset dataset, java.net.URI folder) {
-        ProfileFiles.write(Path.of(folder), () -> {
+    private static void writeProfile(TrainingRun run, PipelineSpec spec, Dataset dataset, Path folder) {
+        ProfileFiles.write(folder, () -> {
             List<LabelledRow> rows = new ArrayList<>(dataset.train());
             rows.addAll(dataset.test());
             return PipelineProfiles.profile(spec, rows, "pipeline " + spec.name() + " dataset of training run "
