@@ -115,7 +115,7 @@ public class TrainingJob {
         Optional<PromotionDecision.Champion> champion = promoted.map(record -> scoreChampion(pipeline,
                 record.version(), dataset, evaluation));
 
-        Lineage lineage = Lineage.of(spec, promoted.map(PromotionRecord::version).orElse(null), null);
+        Lineage lineage = Lineage.of(spec, promoted.map(PromotionRecord::version).orElse(null), run.driftEventId());
         ModelMetadata metadata = registry.register(pipeline, lineage, version -> new ModelMetadata(ModelMetadata.FORMAT_VERSION,
                 pipeline, version, winner.candidate(), winner.type(), dataset.featureNames(), network.shape().hidden(),
                 network.standardisation(), evaluation.threshold(), network.params().asMap(), network.positiveWeight(),
