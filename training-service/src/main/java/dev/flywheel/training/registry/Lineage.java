@@ -39,18 +39,24 @@ public record Lineage(String parentVersion, String driftEventId, String specHash
         return new Lineage(parentVersion, driftEventId, hashOf(spec));
     }
 
-    /** SHA-256 (hex) of the spec as canonical JSON, or of its text form if it cannot be written as JSON. */
+    /** SHA-256 (hex) of the spec as canonical JSON ({@link #canonical}). */
     public static String hashOf(PipelineSpec spec) {
-        byte[] canonical;
         try {
-            canonical = CANONICAL.writeValueAsBytes(spec);
-        } catch (JsonProcessingException e) {
-            canonical = spec.toString().getBytes(StandardCharsets.UTF_8);
-        }
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical(spec)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /**
+     * The spec as JSON with sorted properties and map keys; its text form if it cannot be written as JSON
+     * (a spec type Jackson cannot serialise must not stop a training).
+     */
+    static byte[] canonical(PipelineSpec spec) {
+        try {
+            return CANONICAL.writeValueAsBytes(spec);
+        } catch (JsonProcessingException e) {
+            return spec.toString().getBytes(StandardCharsets.UTF_8);
         }
     }
 }
