@@ -224,9 +224,9 @@ public class ModelRegistry {
      * {@code flywheel.training.public-url} is set, else the version folder as a {@code file:} URI.
      */
     public URI artifactUri(String pipeline, String version) {
-        RegistryLayout.versionDir(root, pipeline, version);
+        Path folder = versionDir(pipeline, version);
         return publicUrl.map(base -> URI.create(stripSlash(base.toString()) + "/v1/pipelines/" + pipeline
-                + "/models/" + version)).orElseGet(() -> versionDir(pipeline, version).toUri());
+                + "/models/" + version)).orElseGet(folder::toUri);
     }
 
     public Path versionDir(String pipeline, String version) {

@@ -2,6 +2,7 @@ package dev.flywheel.training.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.net.URI;
@@ -127,11 +128,11 @@ abstract class ModelRegistryContract {
         List<AliasMove> history = registry.history(pipeline, Optional.of(Alias.CHAMPION));
         assertThat(history).extracting(AliasMove::fromVersion, AliasMove::toVersion, AliasMove::action,
                 AliasMove::actor).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("2", "1", "rollback", "bob"),
-                org.assertj.core.groups.Tuple.tuple("3", "2", "rollback", "bob"),
-                org.assertj.core.groups.Tuple.tuple("2", "3", "promote", "training-service"),
-                org.assertj.core.groups.Tuple.tuple("1", "2", "promote", "training-service"),
-                org.assertj.core.groups.Tuple.tuple(null, "1", "promote", "training-service"));
+                tuple("2", "1", "rollback", "bob"),
+                tuple("3", "2", "rollback", "bob"),
+                tuple("2", "3", "promote", "training-service"),
+                tuple("1", "2", "promote", "training-service"),
+                tuple(null, "1", "promote", "training-service"));
         assertThat(history.get(0).reason()).isEqualTo("still bad");
         assertThat(registry.history(pipeline, Optional.empty())).hasSize(6);
         assertThat(registry.promoted(pipeline)).hasValueSatisfying(record -> {

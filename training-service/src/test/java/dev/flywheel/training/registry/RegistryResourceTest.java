@@ -3,6 +3,7 @@ package dev.flywheel.training.registry;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.is;
 
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 import jakarta.inject.Inject;
@@ -252,7 +254,7 @@ class RegistryResourceTest {
                 .body("champion", is("1")).body("challenger", is("2"));
         given().get("/v1/pipelines/{p}/models", P).then().statusCode(200)
                 .body("promotedVersion", is("1")).body("promotion.previousVersion", is("2"))
-                .body("versions[2].aliases", org.hamcrest.Matchers.contains("champion"));
+                .body("versions[2].aliases", contains("champion"));
     }
 
     @Test
@@ -277,7 +279,7 @@ class RegistryResourceTest {
                 .put("/v1/pipelines/{p}/aliases/{a}", "no-such-pipeline", "champion").then().statusCode(404);
         // Moving an alias where it points already is answered, but neither recorded nor published
         move("champion", "1", "again").then().statusCode(200).body("moved", is(false));
-        assertThat(registry.history(P, java.util.Optional.of(Alias.CHAMPION))).hasSize(5);
+        assertThat(registry.history(P, Optional.of(Alias.CHAMPION))).hasSize(5);
     }
 
     private static Response move(String alias, String version, String reason) {
