@@ -133,9 +133,11 @@ public class TrainingJob {
         String previous = promoted.map(PromotionRecord::version).orElse(null);
         if (decision.promote()) {
             Instant now = Instant.now();
-            registry.promote(pipeline, new PromotionRecord(version, previous, decision.reason(), now));
-            publisher.publish(new ModelPromoted(UUID.randomUUID().toString(), ModelPromoted.SCHEMA_VERSION, pipeline,
-                    version, previous, artifactUri, decision.reason(), now));
+            // Published before the champion move commits: the registry and the topic never disagree.
+            registry.promote(pipeline, new PromotionRecord(version, previous, decision.reason(), now),
+                    move -> publisher.publish(new ModelPromoted(UUID.randomUUID().toString(),
+                            ModelPromoted.SCHEMA_VERSION, pipeline, version, previous, artifactUri, decision.reason(),
+                            now)));
         }
         RunResult result = new RunResult(dataset.summary(), snapshot.ranges(), evaluation.selection().keyword(),
                 evaluation.note(), outcome.reports(), version, winner.candidate(), winner.metrics(), previous,

@@ -169,9 +169,17 @@ public class ModelRegistry {
 
     /** A training run's promotion: moves the champion, audited as {@value AliasMove#PROMOTE} by training. */
     public void promote(String pipeline, PromotionRecord record) {
+        promote(pipeline, record, move -> {
+        });
+    }
+
+    /**
+     * {@link #promote(String, PromotionRecord)} with {@code beforeCommit} (publishing the promotion) run
+     * before the move commits; a failure there leaves the champion as it was.
+     */
+    public void promote(String pipeline, PromotionRecord record, Consumer<AliasMove> beforeCommit) {
         moveAlias(pipeline, Alias.CHAMPION, record.version(), AliasMove.PROMOTE, TRAINING_ACTOR, record.reason(),
-                record.promotedAt() == null ? Instant.now() : record.promotedAt(), move -> {
-                });
+                record.promotedAt() == null ? Instant.now() : record.promotedAt(), beforeCommit);
     }
 
     /**
