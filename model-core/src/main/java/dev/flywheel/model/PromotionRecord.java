@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Which version of a pipeline serves, kept as {@code <registry>/<pipeline>/promoted.json} so that a
- * restarted service finds the champion without reading the models topic.
+ * Which version of a pipeline serves: training-service's view of its {@code champion} alias, and what older
+ * registries kept as {@code <registry>/<pipeline>/promoted.json} (imported into its database at start).
  *
  * @param previousVersion the version it replaced, or null for the first
  * @param reason          why, with both scores when there was a champion

@@ -19,9 +19,11 @@ import dev.flywheel.contracts.json.Json;
  * <pre>
  * &lt;registry&gt;/&lt;pipeline&gt;/&lt;version&gt;/model.json      metadata ({@link ModelMetadata})
  * &lt;registry&gt;/&lt;pipeline&gt;/&lt;version&gt;/model.params    network parameters (DJL)
- * &lt;registry&gt;/&lt;pipeline&gt;/promoted.json              the serving version ({@link PromotionRecord})
+ * &lt;registry&gt;/&lt;pipeline&gt;/promoted.json              the serving version ({@link PromotionRecord}) of a
+ *                                                   registry written before training-service's database
  * </pre>
- * Versions are positive integers, increasing per pipeline.
+ * Versions are positive integers, increasing per pipeline. The same layout serves as the model cache of
+ * {@link dev.flywheel.model.registry.RegistryClient}.
  */
 public final class RegistryLayout {
 

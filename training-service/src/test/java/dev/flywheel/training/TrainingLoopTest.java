@@ -3,6 +3,7 @@ package dev.flywheel.training;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
 
 import java.net.URI;
@@ -144,7 +145,7 @@ class TrainingLoopTest {
         publishInOneTransaction(SimulatedExamples.days(PIPELINE, featureNames(), 6, 7));
 
         // When the monitor reports data drift
-        publishDrift();
+        String driftEventId = publishDrift();
 
         // Then version 2 is trained on drift and both were scored on its holdout
         try (TopicProbe<ModelLifecycleEvent> models = TopicProbe.of(Topics.models())) {
@@ -161,10 +162,13 @@ class TrainingLoopTest {
         boolean promoted = run.getBoolean("result.promoted");
         System.out.printf("drift retraining: %s%n", run.getString("result.decision"));
 
-        // And the registry promotes whichever won
+        // And the registry promotes whichever won, and records version 2's lineage: champion 1 and the verdict
         given().get("/v1/pipelines/{p}/models", PIPELINE).then().statusCode(200)
                 .body("versions.size()", is(2))
                 .body("promotedVersion", is(promoted ? "2" : "1"));
+        given().get("/v1/pipelines/{p}/models/{v}", PIPELINE, "2").then().statusCode(200)
+                .body("parentVersion", is("1"))
+                .body("driftEventId", is(driftEventId));
     }
 
     @Test
@@ -217,7 +221,8 @@ class TrainingLoopTest {
         given().get("/v1/pipelines/{p}/trainings/{id}", PIPELINE, "no-such-run").then().statusCode(404);
         given().get("/v1/pipelines/{p}/models/{v}", PIPELINE, "99").then().statusCode(404);
         given().get("/v1/pipelines/{p}/models/{v}", PIPELINE, "1").then().statusCode(200)
-                .body("standardisation.means.size()", is(featureNames().size()));
+                .body("metadata.standardisation.means.size()", is(featureNames().size()))
+                .body("files.name", hasItems("model.json", "model.params"));
     }
 
     private JsonPath awaitFinishedRun(int index) {
@@ -236,12 +241,14 @@ class TrainingLoopTest {
         return featureNames().stream().mapToDouble(name -> values.getOrDefault(name, 0.0)).toArray();
     }
 
-    private void publishDrift() throws Exception {
+    /** Publishes a data-drift verdict and returns its event id. */
+    private String publishDrift() throws Exception {
         Instant now = Instant.now();
         DriftDetected drift = new DriftDetected(UUID.randomUUID().toString(), DriftDetected.SCHEMA_VERSION, PIPELINE,
                 "1", DriftDetected.Kind.DATA, "psi:tx_amount", 0.41, 0.25, null, now.minus(Duration.ofHours(1)), now,
                 now, Map.of("psi:tx_amount", 0.41));
         publisher.publish(Topics.drift(), PIPELINE, drift).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return drift.eventId();
     }
 
     /** One transaction, so the bootstrap check (read_committed) sees all of the examples or none. */

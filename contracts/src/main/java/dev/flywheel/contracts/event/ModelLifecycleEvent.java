@@ -12,9 +12,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = ModelRegistered.class, name = "ModelRegistered"),
-        @JsonSubTypes.Type(value = ModelPromoted.class, name = "ModelPromoted")
+        @JsonSubTypes.Type(value = ModelPromoted.class, name = "ModelPromoted"),
+        @JsonSubTypes.Type(value = ModelAliasMoved.class, name = "ModelAliasMoved")
 })
-public sealed interface ModelLifecycleEvent permits ModelRegistered, ModelPromoted {
+public sealed interface ModelLifecycleEvent permits ModelRegistered, ModelPromoted, ModelAliasMoved {
 
     String eventId();
 

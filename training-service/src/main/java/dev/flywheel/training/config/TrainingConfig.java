@@ -1,6 +1,8 @@
 package dev.flywheel.training.config;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -28,4 +30,34 @@ public interface TrainingConfig {
     /** How long to wait for the broker to acknowledge a ModelRegistered or ModelPromoted event. */
     @WithDefault("30s")
     Duration publishTimeout();
+
+    /**
+     * Base URL other services reach this one at (e.g. {@code http://training:8083}); when set, model events
+     * carry {@code <public-url>/v1/pipelines/{p}/models/{v}} as the artifact URI, downloaded over HTTP, instead
+     * of the version folder as a {@code file:} URI.
+     */
+    Optional<URI> publicUrl();
+
+    /** The registry's metadata database. */
+    RegistryDb registryDb();
+
+    /** JDBC settings of the registry's metadata (versions, files, aliases and their history). */
+    interface RegistryDb {
+
+        /**
+         * JDBC URL, e.g. {@code jdbc:postgresql://db:5432/flywheel}; when absent, an embedded H2 file in
+         * {@code <flywheel.registry-dir>/.registry-db/}.
+         */
+        Optional<String> url();
+
+        /** Database user; none for the embedded default. */
+        Optional<String> username();
+
+        /** Database password. */
+        Optional<String> password();
+
+        /** Most connections the pool opens. */
+        @WithDefault("4")
+        int maxConnections();
+    }
 }

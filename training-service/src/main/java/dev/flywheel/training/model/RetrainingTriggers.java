@@ -115,7 +115,8 @@ public class RetrainingTriggers {
                 Optional.ofNullable(lastMonitoringRun.get(pipeline)), runs.active(pipeline).isPresent(), now);
         DriftGate.Verdict verdict = decision.verdict();
         if (verdict == DriftGate.Verdict.RETRAIN) {
-            Submission submission = runs.submit(pipeline, Trigger.DRIFT, (retry ? "deferred " : "") + decision.reason());
+            Submission submission = runs.submit(pipeline, Trigger.DRIFT, (retry ? "deferred " : "") + decision.reason(),
+                    drift.eventId());
             if (submission.accepted()) {
                 lastMonitoringRun.put(pipeline, now);
                 deferred.remove(pipeline);

@@ -32,6 +32,7 @@ import dev.flywheel.training.dataset.LabelledRow;
 import dev.flywheel.training.eda.PipelineProfiles;
 import dev.flywheel.training.eda.ProfileFiles;
 import dev.flywheel.training.eda.ProfileOptions;
+import dev.flywheel.training.registry.Lineage;
 import dev.flywheel.training.registry.ModelLifecyclePublisher;
 import dev.flywheel.training.registry.ModelRegistry;
 import dev.flywheel.training.registry.PromotionDecision;
@@ -114,7 +115,7 @@ public class TrainingJob {
             CandidateSearch.Winner winner = outcome.winner().orElseThrow();
             Registration registration = registerAndPromote(spec, snapshot, dataset, evaluation, winner.candidate(),
                     winner.model(), dataset.featureNames(), winner.metrics(), winner.score(), run.trigger().keyword(),
-                    "dataset of training run " + run.id());
+                    run.driftEventId(), "dataset of training run " + run.id());
             Optional<Boolean> beats = outcome.winnerBeatsBaseline(evaluation);
             RunResult result = new RunResult(dataset.summary(), snapshot.ranges(), evaluation.selection().keyword(),
                     evaluation.note(), outcome.reports(), registration.version(), winner.candidate(), winner.metrics(),
@@ -180,7 +181,7 @@ public class TrainingJob {
         Optional<CandidateSearch.Baseline> baseline = spec.model().baseline()
                 .map(rule -> CandidateSearch.baseline(rule, dataset.featureNames(), dataset.testMatrix(), evaluation));
         Registration registration = registerAndPromote(spec, snapshot, dataset, evaluation, name, model, featureNames,
-                metrics, score, IMPORT_TRIGGER, "dataset the imported model " + name + " was judged on");
+                metrics, score, IMPORT_TRIGGER, null, "dataset the imported model " + name + " was judged on");
         return new Imported(pipeline, registration.version(), name, featureNames, evaluation.selection().keyword(),
                 metrics, test.size(), registration.championVersion(), registration.championScore(),
                 registration.promoted(), registration.decision(),
@@ -193,24 +194,27 @@ public class TrainingJob {
                                 String decision) {
     }
 
+    /** @param driftEventId the drift event that started the run (lineage); null when none did */
     private Registration registerAndPromote(PipelineSpec spec, ExampleSnapshot snapshot, Dataset dataset,
                                             HoldoutEvaluation evaluation, String candidate, TrainedModel model,
                                             List<String> featureNames, Map<String, Double> metrics, double score,
-                                            String trigger, String profileTitle) {
+                                            String trigger, String driftEventId, String profileTitle) {
         synchronized (registering) {
             String pipeline = spec.name();
             Optional<PromotionRecord> promoted = registry.promoted(pipeline);
             Optional<PromotionDecision.Champion> champion = promoted.map(record -> scoreChampion(pipeline,
                     record.version(), dataset, evaluation));
 
-            ModelMetadata metadata = registry.register(pipeline, version -> new ModelMetadata(
+            Lineage lineage = Lineage.of(spec, promoted.map(PromotionRecord::version).orElse(null), driftEventId);
+            ModelMetadata metadata = registry.register(pipeline, lineage, version -> new ModelMetadata(
                     ModelMetadata.FORMAT_VERSION, pipeline, version, candidate, model.modelType(), featureNames,
                     model.hidden(), model.standardisation(), evaluation.threshold(), model.effectiveParams(),
                     model.positiveWeight(), metrics, snapshot.ranges(), dataset.summary().trainRows(),
                     dataset.summary().testRows(), trigger, Instant.now(), model.duration()), model);
             String version = metadata.version();
             String artifactUri = registry.artifactUri(pipeline, version).toString();
-            writeProfile(spec, dataset, registry.artifactUri(pipeline, version), profileTitle);
+            writeProfile(spec, dataset, registry.versionDir(pipeline, version), profileTitle);
+            registry.recordFiles(pipeline, version);
             publisher.publish(new ModelRegistered(UUID.randomUUID().toString(), ModelRegistered.SCHEMA_VERSION,
                     pipeline, version, candidate, artifactUri, metrics, snapshot.ranges(), trigger, Instant.now()));
 
@@ -218,9 +222,11 @@ public class TrainingJob {
             String previous = promoted.map(PromotionRecord::version).orElse(null);
             if (decision.promote()) {
                 Instant now = Instant.now();
-                registry.promote(pipeline, new PromotionRecord(version, previous, decision.reason(), now));
-                publisher.publish(new ModelPromoted(UUID.randomUUID().toString(), ModelPromoted.SCHEMA_VERSION,
-                        pipeline, version, previous, artifactUri, decision.reason(), now));
+                // Published before the champion move commits: the registry and the topic never disagree.
+                registry.promote(pipeline, new PromotionRecord(version, previous, decision.reason(), now),
+                        move -> publisher.publish(new ModelPromoted(UUID.randomUUID().toString(),
+                                ModelPromoted.SCHEMA_VERSION, pipeline, version, previous, artifactUri,
+                                decision.reason(), now)));
             }
             return new Registration(version, previous,
                     champion.map(PromotionDecision.Champion::score).filter(s -> !s.isNaN()).orElse(null),
@@ -229,8 +235,8 @@ public class TrainingJob {
     }
 
     /** The data profile of the dataset (both slices), next to the version's artifacts. */
-    private static void writeProfile(PipelineSpec spec, Dataset dataset, java.net.URI folder, String title) {
-        ProfileFiles.write(Path.of(folder), () -> {
+    private static void writeProfile(PipelineSpec spec, Dataset dataset, Path folder, String title) {
+        ProfileFiles.write(folder, () -> {
             List<LabelledRow> rows = new ArrayList<>(dataset.train());
             rows.addAll(dataset.test());
             return PipelineProfiles.profile(spec, rows, "pipeline " + spec.name() + " " + title,

@@ -24,6 +24,7 @@ public final class TrainingRun {
     private final Instant requestedAt;
     private final long logIntervalNanos;
 
+    private volatile String driftEventId;
     private RunStatus status = RunStatus.QUEUED;
     private Instant startedAt;
     private Instant finishedAt;
@@ -60,6 +61,15 @@ public final class TrainingRun {
 
     public Instant requestedAt() {
         return requestedAt;
+    }
+
+    /** The {@code DriftDetected} that started the run (recorded as the version's lineage), or null. */
+    public String driftEventId() {
+        return driftEventId;
+    }
+
+    void startedBy(String driftEventId) {
+        this.driftEventId = driftEventId;
     }
 
     public synchronized RunStatus status() {

@@ -45,12 +45,18 @@ public class TrainingRuns {
 
     /** Queues a run unless one of the pipeline is already queued or running. */
     public synchronized Submission submit(String pipeline, Trigger trigger, String reason) {
+        return submit(pipeline, trigger, reason, null);
+    }
+
+    /** {@link #submit(String, Trigger, String)} of a run started by a {@code DriftDetected} (its event id). */
+    public synchronized Submission submit(String pipeline, Trigger trigger, String reason, String driftEventId) {
         Optional<TrainingRun> active = active(pipeline);
         if (active.isPresent()) {
             return new Submission(active.get(), false);
         }
         TrainingRun run = new TrainingRun(UUID.randomUUID().toString(), pipeline, trigger, reason, Instant.now(),
                 config.progressLogInterval());
+        run.startedBy(driftEventId);
         Deque<TrainingRun> runs = byPipeline.computeIfAbsent(pipeline, name -> new ArrayDeque<>());
         runs.addFirst(run);
         prune(runs);

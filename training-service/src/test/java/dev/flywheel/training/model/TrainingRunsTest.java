@@ -2,7 +2,9 @@ package dev.flywheel.training.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -88,6 +90,16 @@ class TrainingRunsTest {
             @Override
             public Duration publishTimeout() {
                 return Duration.ofSeconds(5);
+            }
+
+            @Override
+            public Optional<URI> publicUrl() {
+                return Optional.empty();
+            }
+
+            @Override
+            public RegistryDb registryDb() {
+                throw new UnsupportedOperationException("runs do not open the registry database");
             }
         };
     }
