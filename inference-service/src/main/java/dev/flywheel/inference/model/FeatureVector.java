@@ -44,6 +44,8 @@ public record FeatureVector(double[] values, Map<String, Double> named) {
             } else if (!value.isNumber()) {
                 violations.add(new FieldViolation(prefix + "." + name, "must be a number but was "
                         + (value.isNull() ? "null" : value.getNodeType().name().toLowerCase() + " " + value)));
+            } else if (!Double.isFinite(value.doubleValue())) {
+                violations.add(new FieldViolation(prefix + "." + name, "must be a finite number but was " + value));
             } else {
                 values[i] = value.doubleValue();
                 named.put(name, values[i]);
