@@ -14,11 +14,13 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.flywheel.contracts.spec.FieldViolation;
+import dev.flywheel.inference.features.FeatureLookupFailed;
 
 /**
  * Turns every exception that leaves a resource into a JSON answer ({@link ApiError}, whose {@code error}
  * field is also the Open Inference Protocol's error shape): unreadable JSON or JSON of the wrong shape is
- * 400 naming where it went wrong; a {@link WebApplicationException} keeps its status; anything else is a
+ * 400 naming where it went wrong; a failed online lookup is 503 (502 when feature-service refused it); a
+ * {@link WebApplicationException} keeps its status; anything else is a
  * bug, answered 500 with a sentence (never a stack trace) and logged.
  */
 public class ErrorMappers {
@@ -49,6 +51,17 @@ public class ErrorMappers {
         return Response.fromResponse(response).entity(ApiError.of(status.getStatusCode() + " "
                 + status.getReasonPhrase() + (e.getMessage() == null ? "" : ": " + e.getMessage())))
                 .type(MediaType.APPLICATION_JSON).build();
+    }
+
+    /** An online lookup failed: 503 (with Retry-After) while feature-service is down or slow, 502 when it refused. */
+    @ServerExceptionMapper
+    public Response lookupFailed(FeatureLookupFailed e) {
+        if (e.kind() == FeatureLookupFailed.Kind.UNAVAILABLE) {
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", "1")
+                    .entity(ApiError.of("online features unavailable: " + e.getMessage()))
+                    .type(MediaType.APPLICATION_JSON).build();
+        }
+        return json(Response.Status.BAD_GATEWAY, ApiError.of("online features refused: " + e.getMessage()));
     }
 
     @ServerExceptionMapper
