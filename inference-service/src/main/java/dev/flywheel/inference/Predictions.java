@@ -19,13 +19,15 @@ import dev.flywheel.inference.messaging.PredictionLog;
 import dev.flywheel.inference.model.FeatureVector;
 import dev.flywheel.inference.model.ModelLease;
 import dev.flywheel.inference.model.ServingModel;
+import dev.flywheel.inference.shadow.ShadowScorer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
  * Scores feature rows with a leased model, turns the scores into decisions, and logs each prediction as
  * {@link PredictionMade}. HTTP and the feature stream both come through here, so both are timed, counted
- * and logged alike.
+ * and logged alike. When the pipeline has a challenger, the same rows go to {@link ShadowScorer} after the
+ * decisions are made.
  *
  * <p>Meters: {@code flywheel_inference_latency} (a timer with p50/p95/p99 and a histogram, one sample per
  * call: a single prediction, an HTTP batch, or a batch of the stream; tags {@code pipeline}, {@code mode})
@@ -66,12 +68,14 @@ public class Predictions {
     }
 
     private final PredictionLog log;
+    private final ShadowScorer shadow;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    public Predictions(PredictionLog log, MeterRegistry meters) {
+    public Predictions(PredictionLog log, ShadowScorer shadow, MeterRegistry meters) {
         this.log = log;
+        this.shadow = shadow;
         this.meters = meters;
     }
 
@@ -101,6 +105,14 @@ public class Predictions {
                     query.eventTime() != null ? query.eventTime() : now, now, micros);
             made.add(prediction);
             logged.add(log.publish(prediction).toCompletableFuture());
+        }
+        if (shadow.active(spec.name(), model.version())) {
+            List<ShadowScorer.Row> rows = new ArrayList<>(made.size());
+            for (int i = 0; i < made.size(); i++) {
+                rows.add(new ShadowScorer.Row(made.get(i).eventId(), queries.get(i).vector(),
+                        queries.get(i).sourceEventId(), made.get(i).eventTime()));
+            }
+            shadow.submit(spec, model.version(), rows);
         }
         return new Scored(List.copyOf(made), CompletableFuture.allOf(logged.toArray(CompletableFuture[]::new)));
     }
