@@ -20,6 +20,7 @@ import dev.flywheel.inference.model.FeatureVector;
 import dev.flywheel.inference.model.ModelLease;
 import dev.flywheel.inference.model.ServingModel;
 import dev.flywheel.inference.shadow.ShadowScorer;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -72,6 +73,7 @@ public class Predictions {
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     public Predictions(PredictionLog log, ShadowScorer shadow, MeterRegistry meters) {
         this.log = log;
@@ -88,8 +90,7 @@ public class Predictions {
         double[] scores = scores(model, queries);
         long elapsed = System.nanoTime() - startedNanos;
         timer(spec.name(), mode).record(Duration.ofNanos(elapsed));
-        meters.counter("flywheel_inference_predictions", "pipeline", spec.name(), "model_version", model.version(),
-                "mode", mode.tag()).increment(queries.size());
+        predictionCounter(spec.name(), model.version(), mode).increment(queries.size());
 
         // A batch's time is shared by its rows: the cost of one prediction within it.
         long micros = elapsed / 1_000 / Math.max(1, queries.size());
@@ -126,6 +127,11 @@ public class Predictions {
             rows[i] = queries.get(i).vector().values();
         }
         return model.scoreBatch(rows);
+    }
+
+    private Counter predictionCounter(String pipeline, String version, Mode mode) {
+        return counters.computeIfAbsent(pipeline + "/" + version + "/" + mode.tag(), key -> meters.counter(
+                "flywheel_inference_predictions", "pipeline", pipeline, "model_version", version, "mode", mode.tag()));
     }
 
     private Timer timer(String pipeline, Mode mode) {

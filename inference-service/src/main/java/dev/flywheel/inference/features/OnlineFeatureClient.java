@@ -75,7 +75,8 @@ public class OnlineFeatureClient {
                 .onFailure(error -> fail(answer, pipeline, new FeatureLookupFailed(FeatureLookupFailed.Kind.UNAVAILABLE,
                         "feature-service at " + baseUrl + " could not be asked for " + entities + ": " + reason(error),
                         error)));
-        return answer;
+        // Vert.x's own timeout normally ends it first; this one makes sure the future always completes.
+        return answer.orTimeout(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
     }
 
     /**

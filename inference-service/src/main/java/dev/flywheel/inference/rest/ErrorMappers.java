@@ -1,5 +1,6 @@
 package dev.flywheel.inference.rest;
 
+import java.io.IOException;
 import java.util.List;
 
 import jakarta.ws.rs.WebApplicationException;
@@ -62,6 +63,13 @@ public class ErrorMappers {
                     .type(MediaType.APPLICATION_JSON).build();
         }
         return json(Response.Status.BAD_GATEWAY, ApiError.of("online features refused: " + e.getMessage()));
+    }
+
+    /** The client went away while its body was read: nobody is left to answer, and it is not our bug. */
+    @ServerExceptionMapper
+    public Response clientGone(IOException e) {
+        LOG.debugf("request body not read: %s", e.getMessage());
+        return json(Response.Status.BAD_REQUEST, ApiError.of("request body could not be read: " + e.getMessage()));
     }
 
     @ServerExceptionMapper

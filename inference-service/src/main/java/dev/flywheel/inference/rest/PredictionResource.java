@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -33,6 +34,7 @@ import dev.flywheel.inference.model.ModelLease;
 import dev.flywheel.inference.model.ModelSlot;
 import dev.flywheel.inference.model.ServingModels;
 import dev.flywheel.runtime.PipelineCatalog;
+import io.smallrye.common.annotation.NonBlocking;
 
 /**
  * Predictions over HTTP with the model serving the pipeline now; each is logged to the pipeline's
@@ -65,21 +67,51 @@ public class PredictionResource {
         this.lookups = lookups;
     }
 
+    /**
+     * Runs on the event loop (no hand-off to a worker thread, which under load cost more than the prediction):
+     * a features row is scored at once (the model's forward pass is tens of microseconds, the prediction log
+     * is sent by a thread of its own); an event row is scored when its online lookup answers.
+     */
     @POST
     @Path("/predict")
-    public PredictionAnswer predict(@PathParam("pipeline") String pipeline, PredictionRequest request) {
+    @NonBlocking
+    public CompletionStage<PredictionAnswer> predict(@PathParam("pipeline") String pipeline, PredictionRequest request) {
         long started = System.nanoTime();
         PipelineSpec spec = spec(pipeline);
-        try (ModelLease lease = lease(spec)) {
+        ModelLease lease = lease(spec);
+        Row row;
+        try {
             if (request == null) {
-                throw invalid(List.of(new FieldViolation("$", "a JSON object with 'features' or 'event' is required")));
+                throw new InvalidRequest(List.of(new FieldViolation("$",
+                        "a JSON object with 'features' or 'event' is required")));
             }
-            Predictions.Query query = row(spec, request, lease, "").query(lease, lookups);
-            return PredictionAnswer.of(predictions.predict(spec, lease, List.of(query), Predictions.Mode.SINGLE, started)
-                    .predictions().get(0));
+            row = row(spec, request, lease, "");
         } catch (InvalidRequest e) {
+            lease.close();
             throw invalid(e.violations);
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
         }
+        if (row.lookup() == null) {
+            try (lease) {
+                return CompletableFuture.completedFuture(answer(spec, lease, row, started));
+            }
+        }
+        CompletableFuture<PredictionAnswer> answer = new CompletableFuture<>();
+        row.lookup().whenComplete((aggregates, error) -> {
+            try (lease) {
+                answer.complete(answer(spec, lease, row, started));
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        return answer;
+    }
+
+    private PredictionAnswer answer(PipelineSpec spec, ModelLease lease, Row row, long started) {
+        return PredictionAnswer.of(predictions.predict(spec, lease, List.of(row.query(lease, lookups)),
+                Predictions.Mode.SINGLE, started).predictions().get(0));
     }
 
     @POST
