@@ -72,8 +72,12 @@ public class Predictions {
     private final ShadowScorer shadow;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    /** Meters are looked up per call with keys that allocate nothing (no string concatenation, no tag sorting). */
+    private record MeterKey(String pipeline, String version, Mode mode) {
+    }
+
+    private final Map<MeterKey, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<MeterKey, Counter> counters = new ConcurrentHashMap<>();
 
     public Predictions(PredictionLog log, ShadowScorer shadow, MeterRegistry meters) {
         this.log = log;
@@ -130,12 +134,12 @@ public class Predictions {
     }
 
     private Counter predictionCounter(String pipeline, String version, Mode mode) {
-        return counters.computeIfAbsent(pipeline + "/" + version + "/" + mode.tag(), key -> meters.counter(
+        return counters.computeIfAbsent(new MeterKey(pipeline, version, mode), key -> meters.counter(
                 "flywheel_inference_predictions", "pipeline", pipeline, "model_version", version, "mode", mode.tag()));
     }
 
     private Timer timer(String pipeline, Mode mode) {
-        return timers.computeIfAbsent(pipeline + "/" + mode.tag(), key -> Timer.builder("flywheel_inference_latency")
+        return timers.computeIfAbsent(new MeterKey(pipeline, null, mode), key -> Timer.builder("flywheel_inference_latency")
                 .description("Time from request (or stream batch) to decisions, logging excluded")
                 .tags("pipeline", pipeline, "mode", mode.tag())
                 .publishPercentiles(0.5, 0.95, 0.99)
