@@ -19,13 +19,16 @@ import dev.flywheel.inference.messaging.PredictionLog;
 import dev.flywheel.inference.model.FeatureVector;
 import dev.flywheel.inference.model.ModelLease;
 import dev.flywheel.inference.model.ServingModel;
+import dev.flywheel.inference.shadow.ShadowScorer;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
  * Scores feature rows with a leased model, turns the scores into decisions, and logs each prediction as
  * {@link PredictionMade}. HTTP and the feature stream both come through here, so both are timed, counted
- * and logged alike.
+ * and logged alike. When the pipeline has a challenger, the same rows go to {@link ShadowScorer} after the
+ * decisions are made.
  *
  * <p>Meters: {@code flywheel_inference_latency} (a timer with p50/p95/p99 and a histogram, one sample per
  * call: a single prediction, an HTTP batch, or a batch of the stream; tags {@code pipeline}, {@code mode})
@@ -66,12 +69,19 @@ public class Predictions {
     }
 
     private final PredictionLog log;
+    private final ShadowScorer shadow;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    /** Meters are looked up per call with keys that allocate nothing (no string concatenation, no tag sorting). */
+    private record MeterKey(String pipeline, String version, Mode mode) {
+    }
 
-    public Predictions(PredictionLog log, MeterRegistry meters) {
+    private final Map<MeterKey, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<MeterKey, Counter> counters = new ConcurrentHashMap<>();
+
+    public Predictions(PredictionLog log, ShadowScorer shadow, MeterRegistry meters) {
         this.log = log;
+        this.shadow = shadow;
         this.meters = meters;
     }
 
@@ -84,8 +94,7 @@ public class Predictions {
         double[] scores = scores(model, queries);
         long elapsed = System.nanoTime() - startedNanos;
         timer(spec.name(), mode).record(Duration.ofNanos(elapsed));
-        meters.counter("flywheel_inference_predictions", "pipeline", spec.name(), "model_version", model.version(),
-                "mode", mode.tag()).increment(queries.size());
+        predictionCounter(spec.name(), model.version(), mode).increment(queries.size());
 
         // A batch's time is shared by its rows: the cost of one prediction within it.
         long micros = elapsed / 1_000 / Math.max(1, queries.size());
@@ -102,6 +111,14 @@ public class Predictions {
             made.add(prediction);
             logged.add(log.publish(prediction).toCompletableFuture());
         }
+        if (shadow.active(spec.name(), model.version())) {
+            List<ShadowScorer.Row> rows = new ArrayList<>(made.size());
+            for (int i = 0; i < made.size(); i++) {
+                rows.add(new ShadowScorer.Row(made.get(i).eventId(), queries.get(i).vector(),
+                        queries.get(i).sourceEventId(), made.get(i).eventTime()));
+            }
+            shadow.submit(spec, model.version(), rows);
+        }
         return new Scored(List.copyOf(made), CompletableFuture.allOf(logged.toArray(CompletableFuture[]::new)));
     }
 
@@ -116,8 +133,13 @@ public class Predictions {
         return model.scoreBatch(rows);
     }
 
+    private Counter predictionCounter(String pipeline, String version, Mode mode) {
+        return counters.computeIfAbsent(new MeterKey(pipeline, version, mode), key -> meters.counter(
+                "flywheel_inference_predictions", "pipeline", pipeline, "model_version", version, "mode", mode.tag()));
+    }
+
     private Timer timer(String pipeline, Mode mode) {
-        return timers.computeIfAbsent(pipeline + "/" + mode.tag(), key -> Timer.builder("flywheel_inference_latency")
+        return timers.computeIfAbsent(new MeterKey(pipeline, null, mode), key -> Timer.builder("flywheel_inference_latency")
                 .description("Time from request (or stream batch) to decisions, logging excluded")
                 .tags("pipeline", pipeline, "mode", mode.tag())
                 .publishPercentiles(0.5, 0.95, 0.99)

@@ -68,6 +68,7 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaBrokerTestResource.class, restrictToAnnotatedClass = false)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(1) // first of the @QuarkusTests (quarkus.test.class-orderer): its first test needs no model promoted yet
 class PredictionServiceTest {
 
     private static final String PIPELINE = "card-fraud";

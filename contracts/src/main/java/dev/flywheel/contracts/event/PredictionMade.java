@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
 /**
  * One answer of the inference service, logged so that it can later be joined with its label.
  *
@@ -14,15 +16,27 @@ import java.util.Objects;
  * @param decision      {@code score >= threshold} for a binary task; false for regression
  * @param features      the vector the model saw
  * @param latencyMicros time spent inside the service for this prediction
+ * @param shadow        true for a challenger's prediction made in shadow beside the serving model's: scored on
+ *                      the same row, logged, never returned to the caller. Readers that judge the serving model
+ *                      skip these. Absent (false) in predictions logged before the field existed
  */
 public record PredictionMade(String eventId, int schemaVersion, String pipeline, String sourceEventId,
                              String modelVersion, double score, boolean decision, Map<String, Double> features,
-                             Instant eventTime, Instant predictedAt, long latencyMicros) {
+                             Instant eventTime, Instant predictedAt, long latencyMicros, boolean shadow) {
 
     public static final int SCHEMA_VERSION = 1;
 
+    @JsonCreator
     public PredictionMade {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(modelVersion, "modelVersion");
+    }
+
+    /** A prediction of the serving model (not shadow): the form every producer used before {@code shadow}. */
+    public PredictionMade(String eventId, int schemaVersion, String pipeline, String sourceEventId,
+                          String modelVersion, double score, boolean decision, Map<String, Double> features,
+                          Instant eventTime, Instant predictedAt, long latencyMicros) {
+        this(eventId, schemaVersion, pipeline, sourceEventId, modelVersion, score, decision, features, eventTime,
+                predictedAt, latencyMicros, false);
     }
 }

@@ -1,13 +1,21 @@
 package dev.flywheel.inference.messaging;
 
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import dev.flywheel.contracts.Topic;
 import dev.flywheel.contracts.Topics;
 import dev.flywheel.contracts.event.PredictionMade;
 import dev.flywheel.runtime.TopicPublisher;
@@ -19,10 +27,14 @@ import io.micrometer.core.instrument.MeterRegistry;
  * event it was made for (so it joins that event's label without repartitioning), or by the prediction id
  * when the caller named no event.
  *
- * <p>Sending never blocks on the broker and never fails the caller: the returned stage completes when the
- * broker has acknowledged, or when the send failed, which is logged and counted
- * ({@code flywheel_inference_predictions_published{outcome="failed"}}). HTTP answers do not wait for it;
- * the stream scorer does, so that it commits its input only after its predictions are stored.
+ * <p>Sending never blocks the caller and never fails it: records are handed to one sending thread
+ * ({@code prediction-log}), because Kafka's {@code send()} itself can block (the first record of a topic
+ * waits for its metadata; a full buffer while the broker is away waits up to {@code max.block.ms}), and the
+ * single-row HTTP path runs on the event loop. The returned stage completes when the broker has acknowledged,
+ * or when the send failed or was dropped (the queue of {@value #QUEUE} records was full), which is logged and
+ * counted ({@code flywheel_inference_predictions_published{outcome="failed"}}). HTTP answers do not wait for
+ * it; the stream scorer does, so that it commits its input only after its predictions are stored. At
+ * shutdown the queue is sent before the producer closes (bounded wait).
  */
 @Singleton
 public class PredictionLog {
@@ -30,10 +42,20 @@ public class PredictionLog {
     private static final Logger LOG = Logger.getLogger(PredictionLog.class);
     /** While the broker is down every send fails; one log line per this period is enough. */
     private static final long FAILURE_LOG_PERIOD_NANOS = 10_000_000_000L;
+    static final int QUEUE = 100_000;
 
     private final TopicPublisher publisher;
     private final MeterRegistry meters;
     private final AtomicLong lastFailureLogged = new AtomicLong(System.nanoTime() - FAILURE_LOG_PERIOD_NANOS);
+    /** Topic descriptors (with their serdes) and counters are built once per pipeline, not per record. */
+    private final Map<String, Topic<String, PredictionMade>> topics = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final ThreadPoolExecutor sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(QUEUE), runnable -> {
+                Thread thread = new Thread(runnable, "prediction-log");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     public PredictionLog(TopicPublisher publisher, MeterRegistry meters) {
         this.publisher = publisher;
@@ -41,12 +63,23 @@ public class PredictionLog {
     }
 
     public CompletionStage<Void> publish(PredictionMade prediction) {
-        String key = prediction.sourceEventId() != null ? prediction.sourceEventId() : prediction.eventId();
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
-            publisher.publish(Topics.predictions(prediction.pipeline()), key, prediction).whenComplete((ack, error) -> {
+            sender.execute(() -> send(prediction, done));
+        } catch (RejectedExecutionException full) {
+            failed(prediction, new IllegalStateException("the prediction log's queue (" + QUEUE
+                    + " records) is full: the broker is not keeping up or is away"));
+            done.complete(null);
+        }
+        return done;
+    }
+
+    private void send(PredictionMade prediction, CompletableFuture<Void> done) {
+        String key = prediction.sourceEventId() != null ? prediction.sourceEventId() : prediction.eventId();
+        try {
+            publisher.publish(topic(prediction.pipeline()), key, prediction).whenComplete((ack, error) -> {
                 if (error == null) {
-                    counter(prediction, "ok").increment();
+                    counter(prediction.pipeline(), "ok").increment();
                 } else {
                     failed(prediction, error);
                 }
@@ -57,11 +90,14 @@ public class PredictionLog {
             failed(prediction, error);
             done.complete(null);
         }
-        return done;
+    }
+
+    private Topic<String, PredictionMade> topic(String pipeline) {
+        return topics.computeIfAbsent(pipeline, Topics::predictions);
     }
 
     private void failed(PredictionMade prediction, Throwable error) {
-        counter(prediction, "failed").increment();
+        counter(prediction.pipeline(), "failed").increment();
         long now = System.nanoTime();
         long last = lastFailureLogged.get();
         if (now - last >= FAILURE_LOG_PERIOD_NANOS && lastFailureLogged.compareAndSet(last, now)) {
@@ -71,8 +107,19 @@ public class PredictionLog {
         }
     }
 
-    private Counter counter(PredictionMade prediction, String outcome) {
-        return meters.counter("flywheel_inference_predictions_published", "pipeline", prediction.pipeline(),
-                "outcome", outcome);
+    private Counter counter(String pipeline, String outcome) {
+        return counters.computeIfAbsent(pipeline + "/" + outcome, key -> meters.counter(
+                "flywheel_inference_predictions_published", "pipeline", pipeline, "outcome", outcome));
+    }
+
+    /** Sends what is queued (the producer then flushes it when it closes); bounded, since the broker may be gone. */
+    @PreDestroy
+    void drain() throws InterruptedException {
+        sender.shutdown();
+        if (!sender.awaitTermination(10, TimeUnit.SECONDS)) {
+            LOG.warnf("%d predictions were still queued for the log at shutdown and are dropped",
+                    sender.getQueue().size());
+            sender.shutdownNow();
+        }
     }
 }

@@ -36,23 +36,32 @@ public record FeatureVector(double[] values, Map<String, Double> named) {
         List<FieldViolation> violations = new ArrayList<>();
         double[] values = new double[names.size()];
         Map<String, Double> named = new LinkedHashMap<>();
+        int present = 0;
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             JsonNode value = features.get(name);
             if (value == null) {
                 violations.add(new FieldViolation(prefix + "." + name, "missing: the model needs this feature"));
-            } else if (!value.isNumber()) {
+                continue;
+            }
+            present++;
+            if (!value.isNumber()) {
                 violations.add(new FieldViolation(prefix + "." + name, "must be a number but was "
                         + (value.isNull() ? "null" : value.getNodeType().name().toLowerCase() + " " + value)));
+            } else if (!Double.isFinite(value.doubleValue())) {
+                violations.add(new FieldViolation(prefix + "." + name, "must be a finite number but was " + value));
             } else {
                 values[i] = value.doubleValue();
                 named.put(name, values[i]);
             }
         }
-        for (String name : new TreeSet<>(features.keySet())) {
-            if (!names.contains(name)) {
-                violations.add(new FieldViolation(prefix + "." + name, "unknown feature; the model's features are "
-                        + names));
+        // Every name the model needs was looked up above; only more keys than were found can hold an unknown one.
+        if (features.size() > present) {
+            for (String name : new TreeSet<>(features.keySet())) {
+                if (!names.contains(name)) {
+                    violations.add(new FieldViolation(prefix + "." + name, "unknown feature; the model's features are "
+                            + names));
+                }
             }
         }
         return violations.isEmpty() ? new Reading(new FeatureVector(values, named), List.of())

@@ -29,6 +29,12 @@ final class LoadedServingModel implements ServingModel {
         return loaded.metadata().threshold();
     }
 
+    /** model-core's model type, e.g. {@code flywheel-model-core/mlp}. */
+    @Override
+    public String platform() {
+        return "flywheel-model-core/" + loaded.metadata().modelType();
+    }
+
     @Override
     public double score(double[] features) {
         return loaded.scorer().score(features);

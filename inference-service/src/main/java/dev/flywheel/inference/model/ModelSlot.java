@@ -80,7 +80,7 @@ public final class ModelSlot {
     }
 
     /** Stops serving: the model closes once the requests holding it are done. */
-    void clear() {
+    public void clear() {
         ServedModel previous = current.getAndSet(null);
         if (previous != null) {
             previous.retire();

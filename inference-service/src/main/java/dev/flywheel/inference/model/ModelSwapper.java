@@ -58,7 +58,23 @@ public class ModelSwapper {
             throw new IllegalArgumentException("no promotion to apply");
         }
         ModelPromoted newest = promotions.get(promotions.size() - 1);
-        Optional<ModelSlot> found = models.slot(newest.pipeline());
+        return applyNewest(models.slot(newest.pipeline()), promotions, Role.CHAMPION);
+    }
+
+    /**
+     * Loads, warms up and installs the version a promotion-like assignment names as the pipeline's challenger,
+     * which is scored in shadow beside the serving model. The serving model is not touched; a failed load keeps
+     * the previous challenger, if any.
+     */
+    public SwapOutcome applyChallenger(ModelPromoted assignment) {
+        return applyNewest(models.challenger(assignment.pipeline()), List.of(assignment), Role.CHALLENGER);
+    }
+
+    /** Which slot of a pipeline a model goes to; their meters are apart. */
+    private enum Role { CHAMPION, CHALLENGER }
+
+    private SwapOutcome applyNewest(Optional<ModelSlot> found, List<ModelPromoted> promotions, Role role) {
+        ModelPromoted newest = promotions.get(promotions.size() - 1);
         if (found.isEmpty()) {
             LOG.debugf("promotion of %s for pipeline %s ignored: this service does not run it",
                     newest.modelVersion(), newest.pipeline());
@@ -76,7 +92,7 @@ public class ModelSwapper {
                             promotion.modelVersion(), promotion.pipeline(), promotion.eventId());
                     return keepFailure(slot, newestFailure, SwapOutcome.ALREADY_SERVING);
                 }
-                Optional<LoadFailure> failure = install(slot, promotion);
+                Optional<LoadFailure> failure = install(slot, promotion, role);
                 if (failure.isEmpty()) {
                     return keepFailure(slot, newestFailure, SwapOutcome.SWAPPED);
                 }
@@ -96,7 +112,7 @@ public class ModelSwapper {
     }
 
     /** Loads, checks, warms up and installs one model; the failure, if it could not. */
-    private Optional<LoadFailure> install(ModelSlot slot, ModelPromoted promotion) {
+    private Optional<LoadFailure> install(ModelSlot slot, ModelPromoted promotion, Role role) {
         ServingModel next = null;
         try {
             long started = System.nanoTime();
@@ -104,10 +120,15 @@ public class ModelSwapper {
             checkVersion(next, promotion);
             warmUp(next);
             Optional<String> replaced = slot.install(next, promotion, clock.instant());
-            meters.counter("flywheel_inference_model_swaps", "pipeline", promotion.pipeline()).increment();
-            LOG.infof("pipeline %s now served by model %s (was %s); loaded and warmed up in %d ms",
-                    promotion.pipeline(), promotion.modelVersion(), replaced.orElse("none"),
-                    (System.nanoTime() - started) / 1_000_000);
+            if (role == Role.CHAMPION) {
+                meters.counter("flywheel_inference_model_swaps", "pipeline", promotion.pipeline()).increment();
+            } else {
+                meters.counter("flywheel_inference_shadow_model_loads", "pipeline", promotion.pipeline(),
+                        "outcome", "ok").increment();
+            }
+            LOG.infof("pipeline %s now %s model %s (was %s); loaded and warmed up in %d ms", promotion.pipeline(),
+                    role == Role.CHAMPION ? "served by" : "shadowed by challenger", promotion.modelVersion(),
+                    replaced.orElse("none"), (System.nanoTime() - started) / 1_000_000);
             return Optional.empty();
         } catch (Exception | LinkageError e) {
             // LinkageError too: a native library that cannot load must not stop the consumer.
@@ -116,7 +137,12 @@ public class ModelSwapper {
             LoadFailure failure = new LoadFailure(promotion.modelVersion(), promotion.artifactUri(), reason,
                     clock.instant());
             slot.failed(failure);
-            meters.counter("flywheel_inference_model_load_failures", "pipeline", promotion.pipeline()).increment();
+            if (role == Role.CHAMPION) {
+                meters.counter("flywheel_inference_model_load_failures", "pipeline", promotion.pipeline()).increment();
+            } else {
+                meters.counter("flywheel_inference_shadow_model_loads", "pipeline", promotion.pipeline(),
+                        "outcome", "failed").increment();
+            }
             LOG.errorf(e, "cannot serve model %s of pipeline %s from %s; serving now: %s", promotion.modelVersion(),
                     promotion.pipeline(), promotion.artifactUri(), slot.servingVersion().orElse("no model"));
             return Optional.of(failure);

@@ -30,6 +30,11 @@ public interface ServingModel extends AutoCloseable {
         return scores;
     }
 
+    /** What kind of model this is, for the Open Inference Protocol's model metadata ({@code platform}). */
+    default String platform() {
+        return "flywheel";
+    }
+
     /** What {@code GET /v1/pipelines/{p}/model} shows about the model (its registry metadata). */
     Object metadata();
 

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -24,18 +26,26 @@ import dev.flywheel.contracts.spec.PipelineSpec;
 import dev.flywheel.contracts.spec.TimestampFormat;
 import dev.flywheel.inference.Predictions;
 import dev.flywheel.inference.config.InferenceConfig;
+import dev.flywheel.inference.features.EventRow;
+import dev.flywheel.inference.features.OnlineAggregates;
+import dev.flywheel.inference.features.OnlineFeatureClient;
 import dev.flywheel.inference.model.FeatureVector;
 import dev.flywheel.inference.model.ModelLease;
 import dev.flywheel.inference.model.ModelSlot;
 import dev.flywheel.inference.model.ServingModels;
 import dev.flywheel.runtime.PipelineCatalog;
+import io.smallrye.common.annotation.NonBlocking;
 
 /**
  * Predictions over HTTP with the model serving the pipeline now; each is logged to the pipeline's
  * predictions topic without waiting for the broker.
  *
+ * <p>A row is its features, or its raw event, whose aggregates come from feature-service's online store
+ * ({@link EventRow}, {@link OnlineFeatureClient}).
+ *
  * <p>Checks run in this order: unknown pipeline 404, no model serving yet 503, invalid input 400 (every
- * wrong field named; the serving model's feature list is the reference). A batch is all or nothing.
+ * wrong field named; the serving model's feature list is the reference, the pipeline's schema for events),
+ * then the online lookups: feature-service unreachable or too slow 503. A batch is all or nothing.
  */
 @Path("/v1/pipelines/{pipeline}")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -46,30 +56,62 @@ public class PredictionResource {
     private final ServingModels models;
     private final Predictions predictions;
     private final InferenceConfig config;
+    private final OnlineFeatureClient lookups;
 
     public PredictionResource(PipelineCatalog catalog, ServingModels models, Predictions predictions,
-                              InferenceConfig config) {
+                              InferenceConfig config, OnlineFeatureClient lookups) {
         this.catalog = catalog;
         this.models = models;
         this.predictions = predictions;
         this.config = config;
+        this.lookups = lookups;
     }
 
+    /**
+     * Runs on the event loop (no hand-off to a worker thread, which under load cost more than the prediction):
+     * a features row is scored at once (the model's forward pass is tens of microseconds, the prediction log
+     * is sent by a thread of its own); an event row is scored when its online lookup answers.
+     */
     @POST
     @Path("/predict")
-    public PredictionAnswer predict(@PathParam("pipeline") String pipeline, PredictionRequest request) {
+    @NonBlocking
+    public CompletionStage<PredictionAnswer> predict(@PathParam("pipeline") String pipeline, PredictionRequest request) {
         long started = System.nanoTime();
         PipelineSpec spec = spec(pipeline);
-        try (ModelLease lease = lease(spec)) {
+        ModelLease lease = lease(spec);
+        Row row;
+        try {
             if (request == null) {
-                throw invalid(List.of(new FieldViolation("$", "a JSON object with 'features' is required")));
+                throw new InvalidRequest(List.of(new FieldViolation("$",
+                        "a JSON object with 'features' or 'event' is required")));
             }
-            Predictions.Query query = query(request, lease, "features", "");
-            return PredictionAnswer.of(predictions.predict(spec, lease, List.of(query), Predictions.Mode.SINGLE, started)
-                    .predictions().get(0));
+            row = row(spec, request, lease, "");
         } catch (InvalidRequest e) {
+            lease.close();
             throw invalid(e.violations);
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
         }
+        if (row.lookup() == null) {
+            try (lease) {
+                return CompletableFuture.completedFuture(answer(spec, lease, row, started));
+            }
+        }
+        CompletableFuture<PredictionAnswer> answer = new CompletableFuture<>();
+        row.lookup().whenComplete((aggregates, error) -> {
+            try (lease) {
+                answer.complete(answer(spec, lease, row, started));
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        return answer;
+    }
+
+    private PredictionAnswer answer(PipelineSpec spec, ModelLease lease, Row row, long started) {
+        return PredictionAnswer.of(predictions.predict(spec, lease, List.of(row.query(lease, lookups)),
+                Predictions.Mode.SINGLE, started).predictions().get(0));
     }
 
     @POST
@@ -87,22 +129,28 @@ public class PredictionResource {
             if (requests == null || requests.isEmpty()) {
                 return List.of();
             }
-            List<Predictions.Query> queries = new ArrayList<>(requests.size());
+            // Every row is checked (and its online lookup started) before any is awaited: all lookups run side
+            // by side, and a wrong batch is refused whole, naming every wrong field.
+            List<Row> rows = new ArrayList<>(requests.size());
             List<FieldViolation> violations = new ArrayList<>();
             for (int i = 0; i < requests.size(); i++) {
-                String prefix = "[" + i + "]";
+                String prefix = "[" + i + "].";
                 if (requests.get(i) == null) {
-                    violations.add(new FieldViolation(prefix, "must be an object with 'features'"));
+                    violations.add(new FieldViolation("[" + i + "]", "must be an object with 'features' or 'event'"));
                     continue;
                 }
                 try {
-                    queries.add(query(requests.get(i), lease, prefix + ".features", prefix + "."));
+                    rows.add(row(spec, requests.get(i), lease, prefix));
                 } catch (InvalidRequest e) {
                     violations.addAll(e.violations);
                 }
             }
             if (!violations.isEmpty()) {
                 throw invalid(violations);
+            }
+            List<Predictions.Query> queries = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                queries.add(row.query(lease, lookups));
             }
             return predictions.predict(spec, lease, queries, Predictions.Mode.BATCH, started).predictions().stream()
                     .map(PredictionAnswer::of).toList();
@@ -127,12 +175,13 @@ public class PredictionResource {
         }
     }
 
-    private Predictions.Query query(PredictionRequest request, ModelLease lease, String featuresField,
-                                    String prefix) {
+    /**
+     * Checks one request; a features row is ready to score, an event row has its online lookup started.
+     *
+     * @param prefix where the request is in the body: empty, or {@code [2].} in a batch
+     */
+    private Row row(PipelineSpec spec, PredictionRequest request, ModelLease lease, String prefix) {
         List<FieldViolation> violations = new ArrayList<>();
-        FeatureVector.Reading reading = FeatureVector.fromJson(request.features(), lease.model().featureNames(),
-                featuresField);
-        violations.addAll(reading.violations());
         Instant eventTime = null;
         JsonNode time = request.eventTime();
         if (time != null && !time.isNull()) {
@@ -145,10 +194,50 @@ public class PredictionResource {
         if (request.eventId() != null && request.eventId().isBlank()) {
             violations.add(new FieldViolation(prefix + "eventId", "must not be blank when given"));
         }
+        boolean byEvent = request.event() != null && !request.event().isNull();
+        if (byEvent && request.features() != null) {
+            violations.add(new FieldViolation(prefix + "features", "give either 'features' or 'event', not both"));
+            throw new InvalidRequest(violations);
+        }
+        if (byEvent) {
+            EventRow.Reading reading = EventRow.read(spec, request.event(), prefix + "event", eventTime);
+            violations.addAll(reading.violations());
+            if (!violations.isEmpty()) {
+                throw new InvalidRequest(violations);
+            }
+            EventRow event = reading.row();
+            String eventId = request.eventId() != null ? request.eventId() : event.eventId();
+            return new Row(null, event, lookups.lookup(spec.name(), event.entities()), eventId, event.eventTime());
+        }
+        FeatureVector.Reading reading = FeatureVector.fromJson(request.features(), lease.model().featureNames(),
+                prefix + "features");
+        violations.addAll(reading.violations());
         if (!violations.isEmpty()) {
             throw new InvalidRequest(violations);
         }
-        return new Predictions.Query(UUID.randomUUID().toString(), reading.vector(), request.eventId(), eventTime);
+        return new Row(reading.vector(), null, null, request.eventId(), eventTime);
+    }
+
+    /** A checked request: its vector, or its event and the online lookup of its aggregates. */
+    private record Row(FeatureVector vector, EventRow event, CompletableFuture<OnlineAggregates> lookup, String eventId,
+                       Instant eventTime) {
+
+        /** The row to score; for an event row, once its lookup answered. */
+        Predictions.Query query(ModelLease lease, OnlineFeatureClient lookups) {
+            FeatureVector row = vector;
+            if (row == null) {
+                FeatureVector.Reading reading = FeatureVector.fromNumbers(event.features(lookups.await(lookup)),
+                        lease.model().featureNames());
+                if (!reading.valid()) {
+                    // Not the caller's fault: the model was trained on features this pipeline no longer computes.
+                    throw new WebApplicationException(json(Response.Status.SERVICE_UNAVAILABLE, ApiError.of("model "
+                            + lease.model().version() + " needs features the pipeline's spec does not compute: "
+                            + reading.violations().stream().map(FieldViolation::field).toList())));
+                }
+                row = reading.vector();
+            }
+            return new Predictions.Query(UUID.randomUUID().toString(), row, eventId, eventTime);
+        }
     }
 
     private PipelineSpec spec(String pipeline) {

@@ -228,6 +228,28 @@ class ModelSwapperTest {
         assertThat(loads.get()).isZero();
     }
 
+    @Test
+    void aChallengerLoadsBesideTheServingModelWithoutTouchingIt() {
+        // Given version 1 serving
+        swapper.apply(promotion("1"));
+
+        // When version 2 is set as challenger, and then a challenger whose artifact is missing
+        SwapOutcome set = swapper.applyChallenger(promotion("2"));
+        SwapOutcome missing = swapper.applyChallenger(new ModelPromoted("e-3", ModelPromoted.SCHEMA_VERSION, PIPELINE,
+                "3", null, "file:/missing/3", "test", Instant.now()));
+
+        // Then 1 still serves, 2 is the challenger (the failed one did not replace it), and the meters say so
+        assertThat(set).isEqualTo(SwapOutcome.SWAPPED);
+        assertThat(missing).isEqualTo(SwapOutcome.LOAD_FAILED);
+        assertThat(models.slot(PIPELINE).orElseThrow().servingVersion()).contains("1");
+        assertThat(models.challenger(PIPELINE).orElseThrow().servingVersion()).contains("2");
+        assertThat(models.challenger(PIPELINE).orElseThrow().lastFailure().orElseThrow().modelVersion()).isEqualTo("3");
+        assertThat(meters.counter("flywheel_inference_model_swaps", "pipeline", PIPELINE).count()).isEqualTo(1);
+        assertThat(meters.counter("flywheel_inference_shadow_model_loads", "pipeline", PIPELINE, "outcome", "failed")
+                .count()).isEqualTo(1);
+        assertThat(meters.find("flywheel_inference_model_load_failures").counter()).isNull();
+    }
+
     private static ModelPromoted promotion(String version) {
         return new ModelPromoted("e-" + version, ModelPromoted.SCHEMA_VERSION, PIPELINE, version, null,
                 "file:/registry/" + PIPELINE + "/" + version, "test", Instant.now());

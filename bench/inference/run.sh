@@ -1,0 +1,289 @@
+#!/usr/bin/env bash
+# Inference benchmarks: single-row predictions of the card-fraud MLP over HTTP, as ratios against the same
+# server's empty endpoint measured in the same run; latency at a fixed 2,000 requests/s; and three hot swaps
+# under load.
+#
+# usage: bench/inference/run.sh [--quick]
+#   --quick   every step short (a smoke run); the table goes to bench/target/inference-quick.md instead of
+#             bench/results/inference.md.
+#
+# What it does, in order, on a fresh single-node broker (kafka-local's BrokerMain on free loopback ports, data
+# in bench/target/inference-run-<time>/, deleted on exit; the logs stay):
+#   0. builds bench, kafka-local and inference-service when a source or pom is newer than the last build;
+#      installs wrk with apt when it is missing (needs root);
+#   1. trains an MLP (hidden 32-16, model-core, synthetic rows) once and writes it as registry versions 1-4 of
+#      card-fraud; writes 1,000 single-row predict bodies (15 features, ~600 bytes); starts inference-service
+#      (OMP_WAIT_POLICY=passive) on that registry and promotes version 1 on flywheel.models;
+#   a. at concurrency 1, 8 and 64: wrk GETs /v1/ping (the ceiling: same server, same HTTP stack, no work), then
+#      POSTs single rows to /v1/pipelines/card-fraud/predict (each after a warm-up run)
+#                                                   → req/s, p50/p99, predict ÷ ping;
+#   b. a fixed 2,000 req/s of single-row predicts for 30 s from 32 keep-alive connections (InferenceBench paced:
+#      latency counted from each request's scheduled time, so stalls are not hidden)        → p50/p99/p99.9;
+#   c. wrk (8 connections) predicting for 20 s while versions 2, 3 and 4 are promoted 4 s apart
+#                                                   → answers that were not 200 (must be 0), swaps counted;
+#   d. the service's own time per single prediction (flywheel_inference_latency, mode=single) from /q/metrics;
+#   e. with the service stopped: the MLP's own time per row scored alone and in calls of 8 and 64 rows (what
+#      micro-batching concurrent single-row requests could save at most).
+# It writes the table (the machine, its load before and after) and prints it. Whatever it started is stopped
+# on exit, failure and Ctrl-C included.
+#
+# Environment knobs (defaults in brackets): BENCH_STEP_SECONDS [15], BENCH_PACED_SECONDS [30],
+# BENCH_PACED_RATE [2000], BENCH_SWAP_SECONDS [20]; --quick shortens them. BENCH_SERVICE_JAVA_OPTS [none] goes
+# to the service's JVM.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+
+QUICK=0
+case "${1:-}" in
+  --quick) QUICK=1 ;;
+  "") ;;
+  *) echo "usage: bench/inference/run.sh [--quick]" >&2; exit 2 ;;
+esac
+
+PIPELINE=card-fraud
+CONCURRENCIES=(1 8 64)
+PACED_CONNECTIONS=32
+SWAP_CONNECTIONS=8
+if [ $QUICK -eq 1 ]; then
+  STEP_SECONDS=${BENCH_STEP_SECONDS:-4}
+  WARMUP_SECONDS=2
+  PACED_SECONDS=${BENCH_PACED_SECONDS:-8}
+  PACED_WARMUP=2
+  SWAP_SECONDS=${BENCH_SWAP_SECONDS:-16}
+else
+  STEP_SECONDS=${BENCH_STEP_SECONDS:-15}
+  WARMUP_SECONDS=5
+  PACED_SECONDS=${BENCH_PACED_SECONDS:-30}
+  PACED_WARMUP=5
+  SWAP_SECONDS=${BENCH_SWAP_SECONDS:-20}
+fi
+PACED_RATE=${BENCH_PACED_RATE:-2000}
+
+STARTED_AT=$(date -u +%Y%m%dT%H%M%SZ)
+RUN=$ROOT/bench/target/inference-run-$STARTED_AT
+LOGS=$RUN/logs
+mkdir -p "$LOGS"
+BENCH_NAME=inference
+# shellcheck source=../lib.sh
+source "$ROOT/bench/lib.sh"
+
+# --- build and tools --------------------------------------------------------------------------------
+
+STAMP=$ROOT/bench/target/inference-build.stamp
+built() {
+  [ -f "$STAMP" ] && [ -f bench/target/bench.classpath ] && [ -f kafka-local/target/broker.classpath ] \
+    && [ -f inference-service/target/quarkus-app/quarkus-run.jar ] || return 1
+  [ -z "$(find pom.xml contracts kafka-local service-runtime model-core inference-service bench pipelines \
+    -path '*/target' -prune -o \( -name pom.xml -o -path '*/src/main/*' -o -name '*.yaml' \) -newer "$STAMP" -print -quit)" ]
+}
+if ! built; then
+  log "building bench, kafka-local and inference-service (tests skipped)"
+  ./mvnw -B -q package -DskipTests -pl bench,kafka-local,inference-service -am
+  touch "$STAMP"
+fi
+if ! command -v wrk >/dev/null; then
+  [ "$(id -u)" = 0 ] || fail "wrk is missing and only root can install it: apt-get install wrk"
+  log "installing wrk"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+fi
+BENCH_CP="$ROOT/bench/target/classes:$(cat bench/target/bench.classpath)"
+bench_java() {
+  OMP_WAIT_POLICY=passive java -Xmx1g -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    -cp "$BENCH_CP" dev.flywheel.bench.inference.InferenceBench "$@"
+}
+
+# --- processes ----------------------------------------------------------------------------------------
+
+BROKER_PID=""
+SERVICE_PID=""
+WRK_PID=""
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  stop_pid "$WRK_PID"
+  stop_pid "$SERVICE_PID"
+  stop_pid "$BROKER_PID"
+  rm -rf "$RUN/kafka"
+  [ $status -eq 0 ] || log "stopped after a failure; logs in $LOGS"
+  exit $status
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+LOAD_BEFORE=$(uptime)
+log "load at start: $LOAD_BEFORE"
+
+KAFKA_PORT=$(free_port)
+CONTROLLER_PORT=$(free_port)
+while [ "$CONTROLLER_PORT" = "$KAFKA_PORT" ]; do CONTROLLER_PORT=$(free_port); done
+HTTP_PORT=$(free_port)
+BOOTSTRAP=127.0.0.1:$KAFKA_PORT
+BASE=http://127.0.0.1:$HTTP_PORT
+REGISTRY=$RUN/registry
+
+log "starting a fresh broker on $BOOTSTRAP (data in $RUN/kafka)"
+java -Xmx512m -cp "$(cat kafka-local/target/broker.classpath):kafka-local/target/classes" \
+  dev.flywheel.kafka.local.BrokerMain --port "$KAFKA_PORT" --controller-port "$CONTROLLER_PORT" \
+  --dir "$RUN/kafka" --parent-pid $$ >"$LOGS/kafka.log" 2>&1 &
+BROKER_PID=$!
+
+log "1. training the MLP and writing versions 1-4 to $REGISTRY; writing the request bodies"
+MODELS_LINE=$(bench_java models --spec pipelines/$PIPELINE.yaml --registry "$REGISTRY" --versions 4)
+BODIES_LINE=$(bench_java bodies --spec pipelines/$PIPELINE.yaml --out "$RUN/bodies.jsonl" --lines 1000)
+log "1. $MODELS_LINE; $BODIES_LINE"
+await kafka 90 "$BROKER_PID" grep -qs "Kafka Server started\|bootstrap=127.0.0.1:$KAFKA_PORT" "$LOGS/kafka.log"
+
+log "starting inference-service on :$HTTP_PORT"
+# shellcheck disable=SC2086 # BENCH_SERVICE_JAVA_OPTS holds several options
+OMP_WAIT_POLICY=passive java -Xmx512m ${BENCH_SERVICE_JAVA_OPTS:-} -Dquarkus.http.port="$HTTP_PORT" \
+  -Dkafka.bootstrap.servers="$BOOTSTRAP" -Dflywheel.pipelines-dir="$ROOT/pipelines" \
+  -Dflywheel.registry-dir="$REGISTRY" -Dflywheel.parent-pid=$$ \
+  -jar inference-service/target/quarkus-app/quarkus-run.jar >"$LOGS/inference-service.log" 2>&1 &
+SERVICE_PID=$!
+await inference-service 120 "$SERVICE_PID" http_ready "$HTTP_PORT"
+
+serving_version() { curl -fsS "$BASE/v1/pipelines/$PIPELINE/model" 2>/dev/null | sed -n 's/.*"modelVersion":"\([^"]*\)".*/\1/p'; }
+serves() { [ "$(serving_version)" = "$1" ]; }
+bench_java promote --bootstrap "$BOOTSTRAP" --registry "$REGISTRY" --pipeline $PIPELINE --version 1 >>"$LOGS/bench.log"
+await inference-service 60 "$SERVICE_PID" serves 1
+log "version 1 serves"
+metric() { # NAME{tags}: its value on /q/metrics (0 when absent)
+  local page
+  page=$(curl -fsS "$BASE/q/metrics") || fail "GET /q/metrics"
+  awk -v name="$1" 'index($0, name) == 1 {value = $2} END {print value == "" ? 0 : value}' <<<"$page"
+}
+
+# --- a. throughput and latency against the ceiling -------------------------------------------------------
+
+run_wrk() { # NAME CONNECTIONS SECONDS URL [BODIES]: prints the wrk-result line
+  local name=$1 connections=$2 seconds=$3 url=$4 threads=2
+  shift 4
+  [ "$connections" -lt 2 ] && threads=1
+  wrk -t$threads -c"$connections" -d"${seconds}s" --timeout 10s --latency -s bench/inference/load.lua "$url" -- "$@" \
+    >"$LOGS/$name.log" 2>&1 || { cat "$LOGS/$name.log" >&2; fail "wrk ($name)"; }
+  grep '^wrk-result' "$LOGS/$name.log"
+}
+rps() { awk -v n="$(field requests "$1")" -v us="$(field duration_us "$1")" 'BEGIN {printf "%.0f", n * 1e6 / us}'; }
+
+ROWS=()
+RATIOS=()
+PREDICT_URL=$BASE/v1/pipelines/$PIPELINE/predict
+for C in "${CONCURRENCIES[@]}"; do
+  log "a. concurrency $C: warm-up, then ${STEP_SECONDS}s of GET /v1/ping and ${STEP_SECONDS}s of POST /predict"
+  run_wrk "warmup-$C" "$C" "$WARMUP_SECONDS" "$PREDICT_URL" "$RUN/bodies.jsonl" >/dev/null
+  run_wrk "warmup-ping-$C" "$C" "$WARMUP_SECONDS" "$BASE/v1/ping" >/dev/null
+  PING=$(run_wrk "ping-$C" "$C" "$STEP_SECONDS" "$BASE/v1/ping")
+  PREDICT=$(run_wrk "predict-$C" "$C" "$STEP_SECONDS" "$PREDICT_URL" "$RUN/bodies.jsonl")
+  echo "ping c=$C $PING" >>"$LOGS/results.log"
+  echo "predict c=$C $PREDICT" >>"$LOGS/results.log"
+  PING_RPS=$(rps "$PING")
+  PREDICT_RPS=$(rps "$PREDICT")
+  RATIO=$(ratio "$PREDICT_RPS" "$PING_RPS")
+  RATIOS+=("$RATIO")
+  NOT_OK=$(( $(field not_ok "$PREDICT") + $(field socket_errors "$PREDICT") ))
+  log "a. c=$C: predict $PREDICT_RPS req/s (p50 $(ms "$(field p50_us "$PREDICT")") ms, p99 $(ms "$(field p99_us "$PREDICT")") ms), ping $PING_RPS req/s → $RATIO"
+  ROWS+=("| $C | $PREDICT_RPS | $(ms "$(field p50_us "$PREDICT")") / $(ms "$(field p99_us "$PREDICT")") | $PING_RPS | $(ms "$(field p50_us "$PING")") / $(ms "$(field p99_us "$PING")") | $RATIO | $NOT_OK |")
+done
+
+# --- b. fixed rate ------------------------------------------------------------------------------------
+
+log "b. ${PACED_RATE} req/s for ${PACED_SECONDS}s (+${PACED_WARMUP}s not counted) from $PACED_CONNECTIONS connections"
+PACED=$(bench_java paced --url "$PREDICT_URL" --bodies "$RUN/bodies.jsonl" --rate "$PACED_RATE" \
+  --seconds "$PACED_SECONDS" --warmup-s "$PACED_WARMUP" --connections $PACED_CONNECTIONS)
+echo "$PACED" >>"$LOGS/results.log"
+log "b. $PACED"
+
+# --- c. three swaps under load ------------------------------------------------------------------------
+
+SWAPS_BEFORE=$(metric 'flywheel_inference_model_swaps_total{pipeline="card-fraud"}')
+log "c. wrk for ${SWAP_SECONDS}s ($SWAP_CONNECTIONS connections) while versions 2, 3, 4 are promoted"
+wrk -t2 -c$SWAP_CONNECTIONS -d"${SWAP_SECONDS}s" --timeout 10s --latency -s bench/inference/load.lua "$PREDICT_URL" -- \
+  "$RUN/bodies.jsonl" >"$LOGS/swap.log" 2>&1 &
+WRK_PID=$!
+SWAP_GAP=$(( SWAP_SECONDS / 5 ))
+for VERSION in 2 3 4; do
+  sleep "$SWAP_GAP"
+  bench_java promote --bootstrap "$BOOTSTRAP" --registry "$REGISTRY" --pipeline $PIPELINE --version $VERSION \
+    --previous $((VERSION - 1)) >>"$LOGS/bench.log"
+  await inference-service 30 "$SERVICE_PID" serves $VERSION
+  log "c. version $VERSION serves"
+done
+wait "$WRK_PID" || { cat "$LOGS/swap.log" >&2; fail "wrk (swap)"; }
+WRK_PID=""
+SWAP=$(grep '^wrk-result' "$LOGS/swap.log")
+echo "swap $SWAP" >>"$LOGS/results.log"
+SWAPS_AFTER=$(metric 'flywheel_inference_model_swaps_total{pipeline="card-fraud"}')
+SWAPS=$(awk -v a="$SWAPS_AFTER" -v b="$SWAPS_BEFORE" 'BEGIN {printf "%d", a - b}')
+SWAP_NOT_OK=$(( $(field not_ok "$SWAP") + $(field socket_errors "$SWAP") ))
+log "c. $SWAP; swaps $SWAPS; not 200: $SWAP_NOT_OK"
+
+# --- d. the service's own time ------------------------------------------------------------------------
+
+INSIDE_P50=$(metric 'flywheel_inference_latency_seconds{mode="single",pipeline="card-fraud",quantile="0.5"}')
+INSIDE_P99=$(metric 'flywheel_inference_latency_seconds{mode="single",pipeline="card-fraud",quantile="0.99"}')
+
+# --- e. what micro-batching could save ------------------------------------------------------------------
+
+stop_pid "$SERVICE_PID"
+SERVICE_PID=""
+SCORING=$(bench_java scoring --registry "$REGISTRY" --pipeline $PIPELINE --version 1)
+echo "$SCORING" >>"$LOGS/results.log"
+log "e. $SCORING"
+LOAD_AFTER=$(uptime)
+
+# --- results ------------------------------------------------------------------------------------------
+
+yes_if() { awk "BEGIN {print ($1) ? \"yes\" : \"no\"}"; }
+us_of() { awk -v s="$1" 'BEGIN {printf "%.0f", s * 1e6}'; }
+PACED_P99=$(ms "$(field p99_us "$PACED")")
+PACED_MET=$(yes_if "$PACED_P99 < 5 && $(field not_ok "$PACED") == 0 && $(field errors "$PACED") == 0")
+BEST_RATIO=$(printf '%s\n' "${RATIOS[@]}" | sort -g | tail -n 1)
+RATIO_MET=$(yes_if "$BEST_RATIO >= 0.6")
+SWAP_MET=$(yes_if "$SWAP_NOT_OK == 0 && $SWAPS == 3")
+
+if [ $QUICK -eq 1 ]; then
+  RESULTS=$ROOT/bench/target/inference-quick.md
+else
+  mkdir -p bench/results
+  RESULTS=$ROOT/bench/results/inference.md
+fi
+COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+git diff --quiet HEAD -- . ':(exclude)bench/results' 2>/dev/null || COMMIT="$COMMIT (with uncommitted changes)"
+{
+  echo "# Inference benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC')$([ $QUICK -eq 1 ] && echo ' (quick smoke run)')"
+  echo
+  echo "\`bench/inference/run.sh$([ $QUICK -eq 1 ] && echo ' --quick')\` at commit $COMMIT. One inference-service"
+  echo "(\`quarkus-run.jar\`, \`-Xmx512m\`, \`OMP_WAIT_POLICY=passive\`) serving card-fraud with an MLP (hidden 32-16,"
+  echo "15 features, DJL PyTorch via model-core; $MODELS_LINE); single-row \`POST /v1/pipelines/card-fraud/predict\`"
+  echo "bodies of $(field mean-bytes "$BODIES_LINE") bytes, each prediction also logged to Kafka. wrk, the service and the broker share the machine."
+  echo
+  echo "**a. Throughput and latency against the ceiling** (wrk, ${STEP_SECONDS} s per cell after a ${WARMUP_SECONDS} s warm-up; ceiling:"
+  echo "\`GET /v1/ping\` of the same server in the same run; target: predict ≥ 0.6 of the ceiling)"
+  echo
+  echo "| connections | predict req/s | predict p50 / p99 ms | ping req/s | ping p50 / p99 ms | predict ÷ ping | predict not 200 |"
+  echo "|---|---|---|---|---|---|---|"
+  printf '%s\n' "${ROWS[@]}"
+  echo
+  echo "| what | value | target | met? |"
+  echo "|---|---|---|---|"
+  echo "| a. best predict ÷ ping over the three concurrencies | $BEST_RATIO | ≥ 0.6 | $RATIO_MET |"
+  echo "| b. fixed rate: $(field rate "$PACED") req/s offered for ${PACED_SECONDS} s, $PACED_CONNECTIONS connections; latency from the scheduled send time ($(field not_ok "$PACED") not 200, $(field errors "$PACED") broken connections) | achieved $(field achieved "$PACED") req/s; p50 $(ms "$(field p50_us "$PACED")") ms, p90 $(ms "$(field p90_us "$PACED")") ms, p99 $PACED_P99 ms, p99.9 $(ms "$(field p999_us "$PACED")") ms, max $(ms "$(field max_us "$PACED")") ms | p99 < 5 ms | $PACED_MET |"
+  echo "| c. hot swap under load: wrk, $SWAP_CONNECTIONS connections, ${SWAP_SECONDS} s, versions 2, 3, 4 promoted ${SWAP_GAP} s apart | $(field requests "$SWAP") requests, $SWAP_NOT_OK not 200; $SWAPS swaps; p99 $(ms "$(field p99_us "$SWAP")") ms, max $(ms "$(field max_us "$SWAP")") ms | 0 not 200, 3 swaps | $SWAP_MET |"
+  echo "| d. inside the service per single prediction (\`flywheel_inference_latency\`, mode=single, whole run) | p50 $(us_of "$INSIDE_P50") µs, p99 $(us_of "$INSIDE_P99") µs | — | — |"
+  echo "| e. the MLP alone, per row (\`InferenceBench scoring\`, medians): one row per call / 8 per call / 64 per call | $(field single_us "$SCORING") µs / $(field batch8_us_per_row "$SCORING") µs / $(field batch64_us_per_row "$SCORING") µs | — | — |"
+  echo
+  echo "Machine: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)),"
+  echo "$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(java -version 2>&1 | head -n 1)."
+  echo "Shared with other work while it ran; load before and after:"
+  echo
+  echo "    before: $LOAD_BEFORE"
+  echo "    after:  $LOAD_AFTER"
+  echo
+  echo "Raw result lines:"
+  echo
+  sed 's/^/    /' "$LOGS/results.log"
+} >"$RESULTS"
+log "results in ${RESULTS#$ROOT/}; logs in ${LOGS#$ROOT/}"
+cat "$RESULTS"
