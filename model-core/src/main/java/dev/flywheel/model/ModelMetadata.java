@@ -27,12 +27,15 @@ import dev.flywheel.contracts.event.OffsetRange;
  * @param holdoutExamples  rows of the held-out (later) slice the metrics come from
  * @param trigger          why it was trained: manual, schedule, drift, bootstrap
  * @param trainingDuration wall time of fitting the network
+ * @param cleaning         the cleaning fitted on the training slice, which serving applies to each row before
+ *                         scoring; null when the spec asked for none, and in artifacts written before cleaning
  */
 public record ModelMetadata(int formatVersion, String pipeline, String version, String candidate, String modelType,
                             List<String> featureNames, List<Integer> hidden, Standardisation standardisation,
                             double threshold, Map<String, Object> trainingParams, double positiveWeight,
                             Map<String, Double> metrics, List<OffsetRange> dataset, int trainingExamples,
-                            int holdoutExamples, String trigger, Instant createdAt, Duration trainingDuration) {
+                            int holdoutExamples, String trigger, Instant createdAt, Duration trainingDuration,
+                            CleaningSteps cleaning) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -52,6 +55,21 @@ public record ModelMetadata(int formatVersion, String pipeline, String version, 
         trainingParams = trainingParams == null ? Map.of() : Map.copyOf(trainingParams);
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
         dataset = dataset == null ? List.of() : List.copyOf(dataset);
+        if (cleaning != null && !cleaning.kept().equals(featureNames)) {
+            throw new IllegalArgumentException("the cleaning keeps " + cleaning.kept() + " but the features are "
+                    + featureNames);
+        }
+    }
+
+    /** Without cleaning. */
+    public ModelMetadata(int formatVersion, String pipeline, String version, String candidate, String modelType,
+                         List<String> featureNames, List<Integer> hidden, Standardisation standardisation,
+                         double threshold, Map<String, Object> trainingParams, double positiveWeight,
+                         Map<String, Double> metrics, List<OffsetRange> dataset, int trainingExamples,
+                         int holdoutExamples, String trigger, Instant createdAt, Duration trainingDuration) {
+        this(formatVersion, pipeline, version, candidate, modelType, featureNames, hidden, standardisation, threshold,
+                trainingParams, positiveWeight, metrics, dataset, trainingExamples, holdoutExamples, trigger, createdAt,
+                trainingDuration, null);
     }
 
     /** The architecture these parameters belong to. */
