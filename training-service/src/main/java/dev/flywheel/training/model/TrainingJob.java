@@ -31,6 +31,8 @@ import dev.flywheel.training.eda.ProfileOptions;
 import dev.flywheel.training.registry.ModelLifecyclePublisher;
 import dev.flywheel.training.registry.ModelRegistry;
 import dev.flywheel.training.registry.PromotionDecision;
+import dev.flywheel.training.report.RunReport;
+import dev.flywheel.training.report.RunReportFiles;
 import dev.flywheel.training.tuning.CandidatePlan;
 import dev.flywheel.training.tuning.CandidateSearch;
 
@@ -118,7 +120,7 @@ public class TrainingJob {
                 pipeline, version, winner.candidate(), winner.type(), dataset.featureNames(), network.shape().hidden(),
                 network.standardisation(), evaluation.threshold(), network.params().asMap(), network.positiveWeight(),
                 winner.metrics(), snapshot.ranges(), dataset.summary().trainRows(), dataset.summary().testRows(),
-                run.trigger().keyword(), Instant.now(), network.duration()), network);
+                run.trigger().keyword(), Instant.now(), network.duration(), dataset.cleaning()), network);
         String version = metadata.version();
         String artifactUri = registry.artifactUri(pipeline, version).toString();
         writeProfile(run, spec, dataset, registry.artifactUri(pipeline, version));
@@ -138,6 +140,8 @@ public class TrainingJob {
                 evaluation.note(), outcome.reports(), version, winner.candidate(), winner.metrics(), previous,
                 champion.map(PromotionDecision.Champion::score).filter(score -> !score.isNaN()).orElse(null),
                 decision.promote(), decision.reason());
+        RunReportFiles.write(registry.artifactUri(pipeline, version), () -> RunReport.of(run, spec, result, dataset,
+                network::scorer, championVersion -> registry.load(pipeline, championVersion)));
         run.succeeded(result, "version " + version + " (" + winner.candidate() + ") registered, "
                 + (decision.promote() ? "promoted" : "not promoted") + ": " + decision.reason());
     }
@@ -145,8 +149,8 @@ public class TrainingJob {
     /** The data profile of the run's dataset (both slices), next to the version's artifacts. */
     private static void writeProfile(TrainingRun run, PipelineSpec spec, Dataset dataset, java.net.URI folder) {
         ProfileFiles.write(Path.of(folder), () -> {
-            List<LabelledRow> rows = new ArrayList<>(dataset.train());
-            rows.addAll(dataset.test());
+            List<LabelledRow> rows = new ArrayList<>(dataset.uncleanedTrain());
+            rows.addAll(dataset.uncleanedTest());
             return PipelineProfiles.profile(spec, rows, "pipeline " + spec.name() + " dataset of training run "
                     + run.id(), ProfileOptions.defaults());
         });
@@ -156,7 +160,7 @@ public class TrainingJob {
                                                      HoldoutEvaluation evaluation) {
         try (LoadedModel champion = registry.load(pipeline, version)) {
             double score = evaluation.selectionScore(evaluation.metrics(champion.scorer(),
-                    dataset.testMatrix(champion.metadata().featureNames())));
+                    dataset.testMatrix(champion.metadata().featureNames(), champion.metadata().cleaning())));
             return PromotionDecision.Champion.scored(version, score);
         } catch (RuntimeException e) {
             return PromotionDecision.Champion.unscorable(version, e.getMessage());
