@@ -65,7 +65,7 @@ public final class RunReportPage {
         confusion(r);
         baseline(r);
         champion(r);
-        candidates(r.candidates());
+        candidates(r.candidates(), r.winner().metrics().keySet());
         dataset(r.dataset());
         html.append("</body></html>");
         return html.toString();
@@ -242,10 +242,13 @@ public final class RunReportPage {
                 .append("\" stroke=\"#fff\" stroke-width=\"2\"><title>").append(name).append("</title></rect>")
                 .append("<text class=\"count\" x=\"").append(x + size / 2).append("\" y=\"").append(y + size / 2)
                 .append("\" font-size=\"16\" text-anchor=\"middle\" fill=\"").append(share > 0.55 ? "#fff" : "#1d2433")
-                .append("\">").append(count).append("</text><text x=\"").append(x + size / 2).append("\" y=\"")
-                .append(y + size / 2 + 18).append("\" font-size=\"10\" text-anchor=\"middle\" fill=\"")
-                .append(share > 0.55 ? "#fff" : "#3d4657").append("\">").append(name).append(" ")
-                .append(ProfileReport.percent(share)).append("</text>");
+                .append("\">").append(count).append("</text>");
+        String label = share > 0.55 ? "#fff" : "#3d4657";
+        html.append("<text x=\"").append(x + size / 2).append("\" y=\"").append(y + size / 2 + 17)
+                .append("\" font-size=\"10\" text-anchor=\"middle\" fill=\"").append(label).append("\">").append(name)
+                .append("</text><text x=\"").append(x + size / 2).append("\" y=\"").append(y + size / 2 + 30)
+                .append("\" font-size=\"10\" text-anchor=\"middle\" fill=\"").append(label).append("\">")
+                .append(ProfileReport.percent(share)).append(" of the class</text>");
     }
 
     private void baseline(RunReport r) {
@@ -288,8 +291,9 @@ public final class RunReportPage {
         html.append("</div>");
     }
 
-    private void candidates(List<CandidateReport> candidates) {
-        Set<String> keys = new LinkedHashSet<>();
+    /** Metric columns in the winner's order (candidate reports keep no order), then any others. */
+    private void candidates(List<CandidateReport> candidates, Set<String> winnerKeys) {
+        Set<String> keys = new LinkedHashSet<>(winnerKeys);
         candidates.forEach(candidate -> keys.addAll(candidate.metrics().keySet()));
         html.append("<h2>Candidates</h2><div class=\"scroll\"><table id=\"candidates\"><tr><th class=\"name\">candidate</th>")
                 .append("<th class=\"name\">type</th><th class=\"name\">status</th>");
