@@ -119,15 +119,15 @@ public record CleaningSteps(List<String> features, List<String> kept, List<Step>
                     + row.length);
         }
         double[] cleaned = row.clone();
-        Map<String, Integer> position = positions();
+        // indexOf over a few names, not a map: this runs once per scored request
         for (Step step : steps) {
             switch (step.action()) {
                 case IMPUTE -> {
-                    int at = position.get(step.column());
+                    int at = kept.indexOf(step.column());
                     cleaned[at] = Double.isNaN(cleaned[at]) ? step.value() : cleaned[at];
                 }
                 case CLIP -> {
-                    int at = position.get(step.column());
+                    int at = kept.indexOf(step.column());
                     cleaned[at] = clip(cleaned[at], step);
                 }
                 default -> {
