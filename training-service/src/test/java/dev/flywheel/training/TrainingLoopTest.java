@@ -105,6 +105,8 @@ class TrainingLoopTest {
             assertThat(promoted.reason()).startsWith("first model of the pipeline: average_precision");
             assertThat(promoted.artifactUri()).startsWith("file:").isEqualTo(registered.artifactUri());
 
+            // (the run reports success after its events are out and its report is written)
+            awaitFinishedRun(0);
             JsonPath run = given().get("/v1/pipelines/{p}/trainings", PIPELINE).then().statusCode(200)
                     .extract().jsonPath();
             assertThat(run.getString("[0].trigger")).isEqualTo("bootstrap");
