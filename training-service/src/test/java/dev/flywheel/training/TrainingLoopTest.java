@@ -91,10 +91,12 @@ class TrainingLoopTest {
 
         // When the periodic check sees more records than the refused bootstrap read
         try (TopicProbe<ModelLifecycleEvent> models = TopicProbe.of(Topics.models())) {
+            // (other test classes' pipelines share the broker and the models topic)
             ModelRegistered registered = (ModelRegistered) models.await(event -> event instanceof ModelRegistered r
-                    && r.trigger().equals("bootstrap"), TRAINING_TIMEOUT);
+                    && r.pipeline().equals(PIPELINE) && r.trigger().equals("bootstrap"), TRAINING_TIMEOUT);
             ModelPromoted promoted = (ModelPromoted) models.await(event -> event instanceof ModelPromoted p
-                    && p.modelVersion().equals(registered.modelVersion()), TRAINING_TIMEOUT);
+                    && p.pipeline().equals(PIPELINE) && p.modelVersion().equals(registered.modelVersion()),
+                    TRAINING_TIMEOUT);
 
             // Then version 1 was trained on every example, judged on the later slice, and promoted
             assertThat(registered.modelVersion()).isEqualTo("1");
@@ -149,7 +151,7 @@ class TrainingLoopTest {
         // Then version 2 is trained on drift and both were scored on its holdout
         try (TopicProbe<ModelLifecycleEvent> models = TopicProbe.of(Topics.models())) {
             ModelRegistered registered = (ModelRegistered) models.await(event -> event instanceof ModelRegistered r
-                    && r.trigger().equals("drift"), TRAINING_TIMEOUT);
+                    && r.pipeline().equals(PIPELINE) && r.trigger().equals("drift"), TRAINING_TIMEOUT);
             assertThat(registered.modelVersion()).isEqualTo("2");
         }
         JsonPath run = awaitFinishedRun(0);
