@@ -31,13 +31,15 @@ import dev.flywheel.contracts.event.OffsetRange;
  * @param trainingDuration wall time of fitting the network
  * @param artifacts        SHA-256 (hex) of every artifact file by file name, so a loader can verify them;
  *                         empty in versions written before checksums were recorded ({@code formatVersion} 1)
+ * @param cleaning         the cleaning fitted on the training slice, which serving applies to each row before
+ *                         scoring; null when the spec asked for none, and in artifacts written before cleaning
  */
 public record ModelMetadata(int formatVersion, String pipeline, String version, String candidate, String modelType,
                             List<String> featureNames, List<Integer> hidden, Standardisation standardisation,
                             double threshold, Map<String, Object> trainingParams, double positiveWeight,
                             Map<String, Double> metrics, List<OffsetRange> dataset, int trainingExamples,
                             int holdoutExamples, String trigger, Instant createdAt, Duration trainingDuration,
-                            Map<String, String> artifacts) {
+                            Map<String, String> artifacts, CleaningSteps cleaning) {
 
     /** 2: {@code artifacts} holds the files' checksums; 1 (still read): no checksums, a DJL network. */
     public static final int FORMAT_VERSION = 2;
@@ -59,6 +61,34 @@ public record ModelMetadata(int formatVersion, String pipeline, String version, 
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
         dataset = dataset == null ? List.of() : List.copyOf(dataset);
         artifacts = artifacts == null ? Map.of() : Map.copyOf(artifacts);
+        if (cleaning != null && !cleaning.kept().equals(featureNames)) {
+            throw new IllegalArgumentException("the cleaning keeps " + cleaning.kept() + " but the features are "
+                    + featureNames);
+        }
+    }
+
+    /** Without artifact checksums (written by {@link ModelArtifacts#write}), with the fitted cleaning. */
+    public ModelMetadata(int formatVersion, String pipeline, String version, String candidate, String modelType,
+                         List<String> featureNames, List<Integer> hidden, Standardisation standardisation,
+                         double threshold, Map<String, Object> trainingParams, double positiveWeight,
+                         Map<String, Double> metrics, List<OffsetRange> dataset, int trainingExamples,
+                         int holdoutExamples, String trigger, Instant createdAt, Duration trainingDuration,
+                         CleaningSteps cleaning) {
+        this(formatVersion, pipeline, version, candidate, modelType, featureNames, hidden, standardisation, threshold,
+                trainingParams, positiveWeight, metrics, dataset, trainingExamples, holdoutExamples, trigger, createdAt,
+                trainingDuration, Map.of(), cleaning);
+    }
+
+    /** With artifact checksums, without cleaning. */
+    public ModelMetadata(int formatVersion, String pipeline, String version, String candidate, String modelType,
+                         List<String> featureNames, List<Integer> hidden, Standardisation standardisation,
+                         double threshold, Map<String, Object> trainingParams, double positiveWeight,
+                         Map<String, Double> metrics, List<OffsetRange> dataset, int trainingExamples,
+                         int holdoutExamples, String trigger, Instant createdAt, Duration trainingDuration,
+                         Map<String, String> artifacts) {
+        this(formatVersion, pipeline, version, candidate, modelType, featureNames, hidden, standardisation, threshold,
+                trainingParams, positiveWeight, metrics, dataset, trainingExamples, holdoutExamples, trigger, createdAt,
+                trainingDuration, artifacts, null);
     }
 
     /** Metadata without artifact checksums: {@link ModelArtifacts#write} records them. */
@@ -69,7 +99,7 @@ public record ModelMetadata(int formatVersion, String pipeline, String version, 
                          int holdoutExamples, String trigger, Instant createdAt, Duration trainingDuration) {
         this(formatVersion, pipeline, version, candidate, modelType, featureNames, hidden, standardisation, threshold,
                 trainingParams, positiveWeight, metrics, dataset, trainingExamples, holdoutExamples, trigger,
-                createdAt, trainingDuration, Map.of());
+                createdAt, trainingDuration, Map.of(), null);
     }
 
     /** The architecture these parameters belong to (network families only). */
@@ -81,6 +111,6 @@ public record ModelMetadata(int formatVersion, String pipeline, String version, 
     public ModelMetadata withArtifacts(Map<String, String> checksums) {
         return new ModelMetadata(FORMAT_VERSION, pipeline, version, candidate, modelType, featureNames, hidden,
                 standardisation, threshold, trainingParams, positiveWeight, metrics, dataset, trainingExamples,
-                holdoutExamples, trigger, createdAt, trainingDuration, checksums);
+                holdoutExamples, trigger, createdAt, trainingDuration, checksums, cleaning);
     }
 }

@@ -92,9 +92,9 @@ class TrainingLoopTest {
 
         // When the periodic check sees more records than the refused bootstrap read
         try (TopicProbe<ModelLifecycleEvent> models = TopicProbe.of(Topics.models())) {
+            // (other test classes' pipelines share the broker and the models topic)
             ModelRegistered registered = (ModelRegistered) models.await(event -> event instanceof ModelRegistered r
-                    && r.trigger().equals("bootstrap"), TRAINING_TIMEOUT);
-            // (the models topic is shared with the other test classes' pipelines)
+                    && r.pipeline().equals(PIPELINE) && r.trigger().equals("bootstrap"), TRAINING_TIMEOUT);
             ModelPromoted promoted = (ModelPromoted) models.await(event -> event instanceof ModelPromoted p
                     && p.pipeline().equals(PIPELINE) && p.modelVersion().equals(registered.modelVersion()),
                     TRAINING_TIMEOUT);
@@ -108,6 +108,8 @@ class TrainingLoopTest {
             assertThat(promoted.reason()).startsWith("first model of the pipeline: average_precision");
             assertThat(promoted.artifactUri()).startsWith("file:").isEqualTo(registered.artifactUri());
 
+            // (the run reports success after its events are out and its report is written)
+            awaitFinishedRun(0);
             JsonPath run = given().get("/v1/pipelines/{p}/trainings", PIPELINE).then().statusCode(200)
                     .extract().jsonPath();
             assertThat(run.getString("[0].trigger")).isEqualTo("bootstrap");
@@ -150,7 +152,7 @@ class TrainingLoopTest {
         // Then version 2 is trained on drift and both were scored on its holdout
         try (TopicProbe<ModelLifecycleEvent> models = TopicProbe.of(Topics.models())) {
             ModelRegistered registered = (ModelRegistered) models.await(event -> event instanceof ModelRegistered r
-                    && r.trigger().equals("drift"), TRAINING_TIMEOUT);
+                    && r.pipeline().equals(PIPELINE) && r.trigger().equals("drift"), TRAINING_TIMEOUT);
             assertThat(registered.modelVersion()).isEqualTo("2");
         }
         JsonPath run = awaitFinishedRun(0);

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Quality of binary scores against 0/1 labels, with scikit-learn's definitions (scikit-learn 1.6 gave the
+ * Quality of binary scores against 0/1 labels, with scikit-learn's definitions (scikit-learn 1.9 gave the
  * reference values in {@code src/test/resources/metric}). Labels must be 0 or 1; scores any number but NaN.
  *
  * <p>Written by hand: Apache Commons Math and Commons Statistics have no average precision, ROC AUC or
@@ -97,6 +97,70 @@ public final class BinaryMetrics {
             sum -= Math.log(Math.min(Math.max(ofTruth, eps), 1 - eps));
         }
         return scores.length == 0 ? Double.NaN : sum / scores.length;
+    }
+
+    /**
+     * Mean squared difference between probability and label, as {@code sklearn.metrics.brier_score_loss}:
+     * how well calibrated the probabilities are, not only how they rank. Defined for a single class too.
+     *
+     * @return in [0, 1], lower is better; NaN for no sample
+     * @throws IllegalArgumentException when a score lies outside [0, 1]
+     */
+    public static double brierScore(double[] scores, double[] labels) {
+        BinaryInput.check(scores, labels);
+        double sum = 0;
+        for (int i = 0; i < scores.length; i++) {
+            double p = scores[i];
+            if (p < 0 || p > 1) {
+                throw new IllegalArgumentException("the Brier score needs probabilities but score " + i + " is " + p);
+            }
+            double error = p - labels[i];
+            sum += error * error;
+        }
+        return scores.length == 0 ? Double.NaN : sum / scores.length;
+    }
+
+    /** Precision of the decisions {@code score >= threshold}; see {@link ConfusionCounts#precision()}. */
+    public static double precision(double[] scores, double[] labels, double threshold) {
+        return ConfusionCounts.at(scores, labels, threshold).precision();
+    }
+
+    /** Recall of the decisions {@code score >= threshold}; see {@link ConfusionCounts#recall()}. */
+    public static double recall(double[] scores, double[] labels, double threshold) {
+        return ConfusionCounts.at(scores, labels, threshold).recall();
+    }
+
+    /**
+     * The share of positives among the k highest scores: what an analyst who can check k cases finds.
+     * When fewer than k samples exist, all of them are the top. Samples tied at the cut share the remaining
+     * places: the value is the <b>expected</b> precision over every order of the tied samples (no order is
+     * more right than another, and an order-dependent value would change with the input order). Without ties
+     * at the cut this is {@code sklearn.metrics.precision_score} of the top-k decisions.
+     *
+     * @return in [0, 1]; NaN for no sample
+     */
+    public static double precisionAtK(double[] scores, double[] labels, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1 but was " + k);
+        }
+        RankedLabels ranked = RankedLabels.of(scores, labels);
+        long top = Math.min(k, scores.length);
+        if (top == 0) {
+            return Double.NaN;
+        }
+        long previousTp = 0;
+        long previousCount = 0;
+        for (int i = 0; i < ranked.points(); i++) {
+            long tp = ranked.truePositives(i);
+            long count = tp + ranked.falsePositives(i);
+            if (count >= top) {
+                double tiedPositiveShare = (double) (tp - previousTp) / (count - previousCount);
+                return (previousTp + (top - previousCount) * tiedPositiveShare) / top;
+            }
+            previousTp = tp;
+            previousCount = count;
+        }
+        throw new IllegalStateException("the ranking holds fewer than " + top + " samples");
     }
 
     /**

@@ -4,19 +4,23 @@ import java.util.Arrays;
 
 /**
  * Binary labels ranked by decreasing score, as the points of scikit-learn's {@code _binary_clf_curve}: one
- * point per distinct score, holding the cumulative true and false positives at that threshold. Tied scores
- * form a single point, so tied samples count together, as in scikit-learn.
+ * point per distinct score (its threshold), holding the cumulative true and false positives at that
+ * threshold. The one home of the ranking: the areas ({@link BinaryMetrics}) and the curves
+ * ({@link BinaryCurves}) read it. Tied scores form a single point, so tied samples count together, as in
+ * scikit-learn.
  *
  * <p>Built by sorting the positives' and the negatives' scores separately (primitive sorts, no boxing) and
  * merging them from the top; the monitor recomputes metrics over windows of tens of thousands of outcomes.
  */
 final class RankedLabels {
 
+    private final double[] thresholds;
     private final long[] truePositives;
     private final long[] falsePositives;
     private final int points;
 
-    private RankedLabels(long[] truePositives, long[] falsePositives, int points) {
+    private RankedLabels(double[] thresholds, long[] truePositives, long[] falsePositives, int points) {
+        this.thresholds = thresholds;
         this.truePositives = truePositives;
         this.falsePositives = falsePositives;
         this.points = points;
@@ -42,6 +46,7 @@ final class RankedLabels {
         Arrays.sort(positive);
         Arrays.sort(negative);
 
+        double[] thresholds = new double[labels.length];
         long[] tps = new long[labels.length];
         long[] fps = new long[labels.length];
         int points = 0;
@@ -61,15 +66,21 @@ final class RankedLabels {
                 fp++;
                 nextNegative--;
             }
+            thresholds[points] = threshold;
             tps[points] = tp;
             fps[points] = fp;
             points++;
         }
-        return new RankedLabels(tps, fps, points);
+        return new RankedLabels(thresholds, tps, fps, points);
     }
 
     int points() {
         return points;
+    }
+
+    /** The score of a point: samples scored at least this are decided positive. */
+    double threshold(int point) {
+        return thresholds[point];
     }
 
     long truePositives(int point) {

@@ -18,7 +18,8 @@ final class ModelBinder {
     private static final List<String> KEYS = List.of("task", "metric", "threshold", "topK", "candidates", "training", "baseline");
     private static final List<String> CANDIDATE_KEYS = List.of("name", "type", "params");
     private static final List<String> TRAINING_KEYS =
-            List.of("holdout", "minExamples", "minPositives", "schedule", "recentWindow");
+            List.of("holdout", "minExamples", "minPositives", "schedule", "recentWindow", "cleaning");
+    private static final List<String> CLEANING_KEYS = List.of("nulls", "outliers", "collinear", "threshold");
     private static final Pattern CANDIDATE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
     private final ValueReader values;
@@ -243,8 +244,36 @@ final class ModelBinder {
         Optional<Duration> schedule = m.get("schedule").flatMap(n -> values.duration(n, true));
         Duration recentWindow = m.get("recentWindow").flatMap(n -> values.duration(n, true))
                 .orElse(TrainingSpec.DEFAULT_RECENT_WINDOW);
+        Optional<CleaningSpec> cleaning = m.get("cleaning").flatMap(this::cleaning);
         return problems.count() == before
-                ? Optional.of(new TrainingSpec(holdout, minExamples, minPositives, schedule, recentWindow))
+                ? Optional.of(new TrainingSpec(holdout, minExamples, minPositives, schedule, recentWindow, cleaning))
+                : Optional.empty();
+    }
+
+    /**
+     * {@code model.training.cleaning}: each key optional, defaulting to leaving the data as it is; the threshold
+     * only where collinear features are dropped (elsewhere it would promise a step that does not happen).
+     */
+    private Optional<CleaningSpec> cleaning(YamlNode node) {
+        int before = problems.count();
+        Optional<MappingReader> read = values.mapping(node, CLEANING_KEYS);
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        MappingReader m = read.get();
+        CleaningSpec.Nulls nulls = m.get("nulls").flatMap(n -> values.keyword(n, CleaningSpec.Nulls.class))
+                .orElse(CleaningSpec.Nulls.KEEP);
+        CleaningSpec.Outliers outliers = m.get("outliers")
+                .flatMap(n -> values.keyword(n, CleaningSpec.Outliers.class)).orElse(CleaningSpec.Outliers.KEEP);
+        CleaningSpec.Collinear collinear = m.get("collinear")
+                .flatMap(n -> values.keyword(n, CleaningSpec.Collinear.class)).orElse(CleaningSpec.Collinear.KEEP);
+        if (m.has("threshold") && collinear != CleaningSpec.Collinear.DROP) {
+            m.reportKey("threshold", "threshold applies only with collinear: drop");
+        }
+        double threshold = m.get("threshold").flatMap(n -> values.number(n, NumberRange.aboveUpTo(0, 1)))
+                .map(BigDecimal::doubleValue).orElse(CleaningSpec.DEFAULT_COLLINEAR_THRESHOLD);
+        return problems.count() == before
+                ? Optional.of(new CleaningSpec(nulls, outliers, collinear, threshold))
                 : Optional.empty();
     }
 }

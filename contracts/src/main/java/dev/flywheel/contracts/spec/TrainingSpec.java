@@ -14,9 +14,11 @@ import java.util.Optional;
  *                     of positives are noise); the spec refuses the key for regression, which ignores it
  * @param schedule     period of routine retraining; empty: retrain only when monitoring asks
  * @param recentWindow how far back the examples of a (re)training reach
+ * @param cleaning     the cleaning fitted on the training slice and applied to both slices; empty: none, and an
+ *                     example with a missing feature is unusable
  */
 public record TrainingSpec(double holdout, int minExamples, int minPositives, Optional<Duration> schedule,
-                           Duration recentWindow) {
+                           Duration recentWindow, Optional<CleaningSpec> cleaning) {
 
     public static final double DEFAULT_HOLDOUT = 0.2;
     public static final int DEFAULT_MIN_EXAMPLES = 1000;
@@ -25,10 +27,17 @@ public record TrainingSpec(double holdout, int minExamples, int minPositives, Op
 
     public static final TrainingSpec DEFAULTS =
             new TrainingSpec(DEFAULT_HOLDOUT, DEFAULT_MIN_EXAMPLES, DEFAULT_MIN_POSITIVES, Optional.empty(),
-                    DEFAULT_RECENT_WINDOW);
+                    DEFAULT_RECENT_WINDOW, Optional.empty());
 
     public TrainingSpec {
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(recentWindow, "recentWindow");
+        Objects.requireNonNull(cleaning, "cleaning");
+    }
+
+    /** Without cleaning. */
+    public TrainingSpec(double holdout, int minExamples, int minPositives, Optional<Duration> schedule,
+                        Duration recentWindow) {
+        this(holdout, minExamples, minPositives, schedule, recentWindow, Optional.empty());
     }
 }

@@ -40,6 +40,10 @@ class BinaryMetricsTest {
         assertThat(BinaryMetrics.f1(none, none, 0.5)).isNaN();
         assertThat(BinaryMetrics.cardPrecisionAtK(none, none, new String[0], new long[0], 10)).isNaN();
         assertThat(RegressionMetrics.rmse(none, none)).isNaN();
+        assertThat(RegressionMetrics.r2(none, none)).isNaN();
+        assertThat(BinaryMetrics.brierScore(none, none)).isNaN();
+        assertThat(BinaryMetrics.precisionAtK(none, none, 5)).isNaN();
+        assertThat(BinaryCurves.of(none, none).roc()).isEmpty();
     }
 
     @Test
@@ -85,6 +89,32 @@ class BinaryMetricsTest {
     }
 
     @Test
+    void precisionAtKSharesTheTiedPlacesAtTheCut() {
+        // Given one positive on top, then four tied samples of which one is positive, k = 3
+        double[] scores = {0.9, 0.5, 0.5, 0.5, 0.5};
+        double[] labels = {1, 0, 1, 0, 0};
+
+        // Then the two remaining places hold a quarter positive each on average: (1 + 2 / 4) / 3
+        assertThat(BinaryMetrics.precisionAtK(scores, labels, 3)).isCloseTo(0.5, within(1e-15));
+        // and the value does not depend on the input order
+        assertThat(BinaryMetrics.precisionAtK(new double[] {0.5, 0.5, 0.9, 0.5, 0.5}, new double[] {0, 0, 1, 0, 1}, 3))
+                .isCloseTo(0.5, within(1e-15));
+        assertThatThrownBy(() -> BinaryMetrics.precisionAtK(scores, labels, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("k must be at least 1");
+    }
+
+    @Test
+    void curvesOfOneClassAreEmptyWhereTheyAreUndefined() {
+        BinaryCurves onlyNegatives = BinaryCurves.of(new double[] {0.2, 0.4}, new double[] {0, 0});
+        BinaryCurves onlyPositives = BinaryCurves.of(new double[] {0.2, 0.4}, new double[] {1, 1});
+
+        assertThat(onlyNegatives.roc()).isEmpty();
+        assertThat(onlyNegatives.precisionRecall()).isEmpty();
+        assertThat(onlyPositives.roc()).isEmpty();
+        assertThat(onlyPositives.precisionRecall()).extracting(CurvePoint::y).containsOnly(1.0);
+    }
+
+    @Test
     void metricScoresNamesWhatCardPrecisionNeeds() {
         assertThatThrownBy(() -> MetricScores.of(Metric.CARD_PRECISION_AT_K, new double[1], new double[1], 0.5))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cardPrecisionAtK");
@@ -95,7 +125,9 @@ class BinaryMetricsTest {
         Map<String, Double> metrics = MetricScores.all(ModelTask.BINARY_CLASSIFICATION,
                 new double[] {0.9, 0.2, 0.6}, new double[] {1, 0, 0}, 0.5);
 
-        assertThat(metrics).containsOnlyKeys("average_precision", "roc_auc", "log_loss", "f1");
+        assertThat(metrics).containsOnlyKeys("average_precision", "roc_auc", "log_loss", "f1", "brier_score",
+                "precision", "recall", "precision_at_100");
+        assertThat(metrics.keySet()).startsWith("average_precision", "roc_auc", "log_loss", "f1");
         assertThat(metrics.get("roc_auc")).isEqualTo(1.0);
         assertThat(metrics.get("f1")).isCloseTo(2.0 / 3, within(1e-15));
     }

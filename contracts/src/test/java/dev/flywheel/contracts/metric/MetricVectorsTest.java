@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,10 +17,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.flywheel.contracts.json.Json;
 import dev.flywheel.contracts.spec.Metric;
+import dev.flywheel.contracts.spec.ModelTask;
 
 /**
- * The metrics agree with scikit-learn on the vectors {@code src/test/python/metric_vectors.py} generated
- * (random scores and labels, seeded; ties, imbalance, degenerate rankings).
+ * The metrics and curves agree with scikit-learn on the vectors {@code src/test/python/metric_vectors.py}
+ * generated (random scores and labels, seeded; ties, imbalance, degenerate rankings, one class only).
  */
 class MetricVectorsTest {
 
@@ -32,18 +34,47 @@ class MetricVectorsTest {
         double[] scores = doubles(vector.get("scores"));
         double[] labels = doubles(vector.get("labels"));
         double threshold = vector.get("threshold").doubleValue();
+        int k = vector.get("k").intValue();
 
-        // When / Then
-        assertThat(BinaryMetrics.averagePrecision(scores, labels))
-                .isCloseTo(vector.get("average_precision").doubleValue(), within(TOLERANCE));
-        assertThat(BinaryMetrics.rocAuc(scores, labels))
-                .isCloseTo(vector.get("roc_auc").doubleValue(), within(TOLERANCE));
-        assertThat(BinaryMetrics.logLoss(scores, labels))
-                .isCloseTo(vector.get("log_loss").doubleValue(), within(TOLERANCE));
-        assertThat(BinaryMetrics.f1(scores, labels, threshold))
-                .isCloseTo(vector.get("f1").doubleValue(), within(TOLERANCE));
-        assertThat(MetricScores.of(Metric.AVERAGE_PRECISION, scores, labels, threshold))
-                .isEqualTo(BinaryMetrics.averagePrecision(scores, labels));
+        // When every metric is computed at once, as a holdout evaluation does
+        Map<String, Double> all = MetricScores.all(ModelTask.BINARY_CLASSIFICATION, scores, labels, threshold, k);
+
+        // Then each agrees with scikit-learn, and is NaN where scikit-learn has no value
+        assertAgrees(all.get("average_precision"), vector.get("average_precision"), "average precision");
+        assertAgrees(all.get("roc_auc"), vector.get("roc_auc"), "ROC AUC");
+        assertAgrees(all.get("log_loss"), vector.get("log_loss"), "log loss");
+        assertAgrees(all.get("brier_score"), vector.get("brier_score"), "Brier score");
+        assertAgrees(all.get("f1"), vector.get("f1"), "F1");
+        assertAgrees(all.get("precision"), vector.get("precision"), "precision");
+        assertAgrees(all.get("recall"), vector.get("recall"), "recall");
+        assertAgrees(all.get("precision_at_" + k), vector.get("precision_at_k"), "precision@k");
+        assertThat(all.get("average_precision")).isEqualByComparingTo(BinaryMetrics.averagePrecision(scores, labels));
+        assertThat(all.get("f1")).isEqualByComparingTo(BinaryMetrics.f1(scores, labels, threshold));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("binaryCases")
+    void curvesAreScikitLearnsPointsInDecreasingThresholdOrder(String name, JsonNode vector) {
+        // Given scores and labels, with scikit-learn's curves where the case is small enough to hold them
+        double[] scores = doubles(vector.get("scores"));
+        double[] labels = doubles(vector.get("labels"));
+        BinaryCurves curves = BinaryCurves.of(scores, labels);
+
+        // Then the points agree (a case without a curve has a class missing, or is too large to store)
+        if (vector.has("roc")) {
+            assertPoints(curves.roc(), vector.get("roc"));
+            assertThat(trapezoids(curves.roc())).as("area under the drawn ROC curve")
+                    .isCloseTo(BinaryMetrics.rocAuc(scores, labels), within(TOLERANCE));
+        }
+        if (vector.has("precision_recall")) {
+            assertPoints(curves.precisionRecall(), vector.get("precision_recall"));
+        }
+        if (vector.get("roc_auc").isNull()) {
+            assertThat(curves.roc()).isEmpty();
+        }
+        if (vector.get("average_precision").isNull()) {
+            assertThat(curves.precisionRecall()).isEmpty();
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -52,10 +83,13 @@ class MetricVectorsTest {
         double[] predictions = doubles(vector.get("predictions"));
         double[] labels = doubles(vector.get("labels"));
 
-        assertThat(MetricScores.of(Metric.RMSE, predictions, labels, Double.NaN))
-                .isCloseTo(vector.get("rmse").doubleValue(), within(TOLERANCE));
-        assertThat(MetricScores.of(Metric.MAE, predictions, labels, Double.NaN))
-                .isCloseTo(vector.get("mae").doubleValue(), within(TOLERANCE));
+        Map<String, Double> all = MetricScores.all(ModelTask.REGRESSION, predictions, labels, Double.NaN);
+
+        assertThat(all).containsOnlyKeys("rmse", "mae", "r2");
+        assertAgrees(all.get("rmse"), vector.get("rmse"), "RMSE");
+        assertAgrees(all.get("mae"), vector.get("mae"), "MAE");
+        assertAgrees(all.get("r2"), vector.get("r2"), "R²");
+        assertThat(MetricScores.of(Metric.RMSE, predictions, labels, Double.NaN)).isEqualTo(all.get("rmse"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -96,6 +130,41 @@ class MetricVectorsTest {
             assertThat(cases).isNotEmpty();
             return cases.stream();
         }
+    }
+
+    /** A null reference means scikit-learn has no value there: the Java metric must be NaN. */
+    private static void assertAgrees(Double actual, JsonNode expected, String metric) {
+        assertThat(expected).as("reference value of %s", metric).isNotNull();
+        if (expected.isNull()) {
+            assertThat(actual).as(metric + " where scikit-learn has none").isNaN();
+        } else {
+            assertThat(actual).as(metric).isCloseTo(expected.doubleValue(), within(TOLERANCE));
+        }
+    }
+
+    private static void assertPoints(List<CurvePoint> points, JsonNode expected) {
+        assertThat(points).hasSize(expected.size());
+        for (int i = 0; i < points.size(); i++) {
+            JsonNode point = expected.get(i);
+            assertThat(points.get(i).x()).as("x of point %d", i)
+                    .isCloseTo(point.get(0).doubleValue(), within(TOLERANCE));
+            assertThat(points.get(i).y()).as("y of point %d", i)
+                    .isCloseTo(point.get(1).doubleValue(), within(TOLERANCE));
+            if (point.get(2).isNull()) {
+                assertThat(points.get(i).threshold()).as("threshold of the anchor").isNull();
+            } else {
+                assertThat(points.get(i).threshold()).as("threshold of point %d", i)
+                        .isEqualTo(point.get(2).doubleValue());
+            }
+        }
+    }
+
+    private static double trapezoids(List<CurvePoint> points) {
+        double area = 0;
+        for (int i = 1; i < points.size(); i++) {
+            area += (points.get(i).x() - points.get(i - 1).x()) * (points.get(i).y() + points.get(i - 1).y()) / 2;
+        }
+        return area;
     }
 
     private static double[] doubles(JsonNode array) {

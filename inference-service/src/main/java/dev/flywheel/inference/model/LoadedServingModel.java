@@ -1,11 +1,16 @@
 package dev.flywheel.inference.model;
 
+import java.util.Arrays;
 import java.util.List;
 
+import dev.flywheel.model.CleaningSteps;
 import dev.flywheel.model.LoadedModel;
 import dev.flywheel.model.ModelMetadata;
 
-/** A registry version loaded by model-core, served as it is: its scorer is thread-safe and vectorised. */
+/**
+ * A registry version loaded by model-core, served as it is: its scorer is thread-safe and vectorised. Each row
+ * first goes through the cleaning the version was trained with (imputation, clipping; none for older versions).
+ */
 final class LoadedServingModel implements ServingModel {
 
     private final LoadedModel loaded;
@@ -37,12 +42,18 @@ final class LoadedServingModel implements ServingModel {
 
     @Override
     public double score(double[] features) {
-        return loaded.scorer().score(features);
+        return loaded.scorer().score(cleaned(features));
     }
 
     @Override
     public double[] scoreBatch(double[][] rows) {
-        return loaded.scorer().scoreBatch(rows);
+        return loaded.scorer().scoreBatch(loaded.metadata().cleaning() == null ? rows
+                : Arrays.stream(rows).map(this::cleaned).toArray(double[][]::new));
+    }
+
+    private double[] cleaned(double[] features) {
+        CleaningSteps cleaning = loaded.metadata().cleaning();
+        return cleaning == null ? features : cleaning.applyTo(features);
     }
 
     @Override

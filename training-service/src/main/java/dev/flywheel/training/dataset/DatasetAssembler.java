@@ -7,7 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.flywheel.contracts.spec.CleaningSpec;
 import dev.flywheel.contracts.spec.TrainingSpec;
+import dev.flywheel.model.CleaningSteps;
+import dev.flywheel.training.eda.CleaningOptions;
+import dev.flywheel.training.eda.CleaningPlan;
+import dev.flywheel.training.eda.DatasetProfile;
+import dev.flywheel.training.eda.DatasetProfiler;
+import dev.flywheel.training.eda.ProfileOptions;
 
 /**
  * Turns the examples read from the topic into a time-split {@link Dataset}, in this order:
@@ -19,7 +26,11 @@ import dev.flywheel.contracts.spec.TrainingSpec;
  *   <li>keep the {@code recentWindow} before the newest example's event time (event time, not wall time:
  *       replayed or simulated data keeps its meaning);</li>
  *   <li>order by event time (ties by event id, so the order is reproducible);</li>
- *   <li>the later {@code holdout} fraction becomes the test slice.</li>
+ *   <li>the later {@code holdout} fraction becomes the test slice;</li>
+ *   <li>with {@code training.cleaning}: a {@link CleaningPlan} is fitted on a profile of the training slice
+ *       only (medians, means, IQR fences, collinear pairs: nothing of the later slice leaks into it) and
+ *       the same steps run over both slices. Unless NULLs are kept, an example missing a feature is usable
+ *       up to here, and the plan imputes it or drops its row.</li>
  * </ol>
  * Refuses fewer than {@code minExamples} usable examples, and a training or held-out slice with fewer than
  * {@code minPositives} positives or without negatives: a model learnt from a handful of positives is luck, and
@@ -27,6 +38,9 @@ import dev.flywheel.contracts.spec.TrainingSpec;
  * be the baseline monitoring holds the model to.
  */
 public final class DatasetAssembler {
+
+    /** The label's column in the profile the cleaning is fitted on; no feature name has spaces. */
+    private static final String LABEL = "label of the training slice";
 
     private DatasetAssembler() {
     }
@@ -36,6 +50,7 @@ public final class DatasetAssembler {
      */
     public static Dataset assemble(List<LabelledRow> examples, List<String> featureNames, TrainingSpec training)
             throws DatasetRefusedException {
+        boolean nullsCleaned = training.cleaning().map(c -> c.nulls() != CleaningSpec.Nulls.KEEP).orElse(false);
         Map<String, LabelledRow> latest = new LinkedHashMap<>();
         for (LabelledRow example : examples) {
             latest.remove(example.eventId());
@@ -45,7 +60,7 @@ public final class DatasetAssembler {
 
         List<LabelledRow> usable = new ArrayList<>();
         for (LabelledRow example : latest.values()) {
-            if (example.isUsable()) {
+            if (example.isUsable() || (nullsCleaned && usableButForNulls(example))) {
                 usable.add(example);
             }
         }
@@ -78,13 +93,99 @@ public final class DatasetAssembler {
         List<LabelledRow> train = recent.subList(0, recent.size() - testRows);
         List<LabelledRow> test = recent.subList(recent.size() - testRows, recent.size());
 
-        DatasetSummary summary = new DatasetSummary(examples.size(), duplicates, unusable, outsideWindow, recent.size(),
-                train.size(), positives(train), test.size(), positives(test),
+        if (training.cleaning().isEmpty()) {
+            DatasetSummary summary = summary(counts, train, test, null);
+            requireBothSlices(training, summary);
+            return new Dataset(featureNames, train, test, summary);
+        }
+        CleaningSpec spec = training.cleaning().get();
+        CleaningPlan plan = CleaningPlan.from(profile(train, featureNames, spec), featureNames, CleaningOptions.of(spec));
+        CleaningSteps steps = plan.servable();
+        Cleaned cleanedTrain = clean(train, steps);
+        Cleaned cleanedTest = clean(test, steps);
+        if (cleanedTrain.rows().isEmpty() || cleanedTest.rows().isEmpty()) {
+            throw new DatasetRefusedException("cleaning left " + cleanedTrain.rows().size() + " training and "
+                    + cleanedTest.rows().size() + " held-out examples; no model can be trained and judged on that"
+                    + " (model.training.cleaning drops too much: " + plan.steps() + ")", counts);
+        }
+        DatasetCleaning cleaning = new DatasetCleaning(plan, train.size() - cleanedTrain.rows().size(),
+                test.size() - cleanedTest.rows().size(), cleanedTrain.imputed() + cleanedTest.imputed(),
+                cleanedTrain.clipped() + cleanedTest.clipped());
+        DatasetSummary summary = summary(counts, cleanedTrain.rows(), cleanedTest.rows(), cleaning);
+        requireBothSlices(training, summary);
+        return new Dataset(plan.kept(), cleanedTrain.rows(), cleanedTest.rows(), summary, steps, featureNames,
+                cleanedTrain.uncleaned(), cleanedTest.uncleaned());
+    }
+
+    private static DatasetSummary summary(DatasetSummary counts, List<LabelledRow> train, List<LabelledRow> test,
+                                          DatasetCleaning cleaning) {
+        return new DatasetSummary(counts.read(), counts.duplicates(), counts.unusable(), counts.outsideWindow(),
+                train.size() + test.size(), train.size(), positives(train), test.size(), positives(test),
                 train.get(0).eventTime(), train.get(train.size() - 1).eventTime(),
-                test.get(0).eventTime(), test.get(test.size() - 1).eventTime());
-        requireClasses("training", train.size(), summary.trainPositives(), training.minPositives(), summary);
-        requireClasses("held-out", test.size(), summary.testPositives(), training.minPositives(), summary);
-        return new Dataset(featureNames, train, test, summary);
+                test.get(0).eventTime(), test.get(test.size() - 1).eventTime(), cleaning);
+    }
+
+    private static void requireBothSlices(TrainingSpec training, DatasetSummary summary) throws DatasetRefusedException {
+        requireClasses("training", summary.trainRows(), summary.trainPositives(), training.minPositives(), summary);
+        requireClasses("held-out", summary.testRows(), summary.testPositives(), training.minPositives(), summary);
+    }
+
+    /** Everything usable but for missing (NaN) features, which the cleaning imputes or drops. */
+    private static boolean usableButForNulls(LabelledRow example) {
+        if (example.eventId() == null || example.eventTime() == null
+                || (example.label() != 0.0 && example.label() != 1.0)) {
+            return false;
+        }
+        for (double value : example.features()) {
+            if (Double.isInfinite(value)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The profile the plan is fitted on: the training slice only, features and label. */
+    private static DatasetProfile profile(List<LabelledRow> train, List<String> featureNames, CleaningSpec spec) {
+        ProfileOptions defaults = ProfileOptions.defaults();
+        ProfileOptions options = new ProfileOptions(defaults.histogramBins(), defaults.exactValues(),
+                defaults.exactDistinct(), defaults.sampleRows(), spec.collinearThreshold(), defaults.outlierExamples(),
+                defaults.normalityAlpha(), false, defaults.seed());
+        List<String> columns = new ArrayList<>(featureNames);
+        columns.add(LABEL);
+        DatasetProfiler profiler = DatasetProfiler.numeric(columns, LABEL, options);
+        double[] values = new double[columns.size()];
+        for (LabelledRow row : train) {
+            System.arraycopy(row.features(), 0, values, 0, featureNames.size());
+            values[featureNames.size()] = row.label();
+            profiler.addRow(values);
+        }
+        return profiler.finish("training slice");
+    }
+
+    private static Cleaned clean(List<LabelledRow> slice, CleaningSteps steps) {
+        List<LabelledRow> rows = new ArrayList<>(slice.size());
+        List<LabelledRow> uncleaned = new ArrayList<>(slice.size());
+        long imputed = 0;
+        long clipped = 0;
+        int[] keptIndex = steps.kept().stream().mapToInt(steps.features()::indexOf).toArray();
+        for (LabelledRow row : slice) {
+            double[] features = steps.clean(row.features());
+            if (features == null) {
+                continue;
+            }
+            for (int i = 0; i < features.length; i++) {
+                double before = row.features()[keptIndex[i]];
+                imputed += Double.isNaN(before) && !Double.isNaN(features[i]) ? 1 : 0;
+                clipped += !Double.isNaN(before) && before != features[i] ? 1 : 0;
+            }
+            rows.add(new LabelledRow(row.eventId(), row.eventTime(), features, row.label()));
+            uncleaned.add(row);
+        }
+        return new Cleaned(rows, uncleaned, imputed, clipped);
+    }
+
+    /** A slice after cleaning, the rows it kept as they were, and what it changed. */
+    private record Cleaned(List<LabelledRow> rows, List<LabelledRow> uncleaned, long imputed, long clipped) {
     }
 
     private static int positives(List<LabelledRow> slice) {

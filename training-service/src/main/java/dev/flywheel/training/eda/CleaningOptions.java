@@ -1,5 +1,7 @@
 package dev.flywheel.training.eda;
 
+import dev.flywheel.contracts.spec.CleaningSpec;
+
 /**
  * Which cleaning steps a {@link CleaningPlan} derives from a profile.
  *
@@ -15,6 +17,12 @@ public record CleaningOptions(Nulls nulls, Outliers outliers, boolean dropCollin
 
     /** Values beyond the IQR fences. */
     public enum Outliers { KEEP, CLIP, DROP_ROWS }
+
+    /** The options a spec's {@code model.training.cleaning} asks for. */
+    public static CleaningOptions of(CleaningSpec spec) {
+        return new CleaningOptions(Nulls.valueOf(spec.nulls().name()), Outliers.valueOf(spec.outliers().name()),
+                spec.collinear() == CleaningSpec.Collinear.DROP);
+    }
 
     public static CleaningOptions none() {
         return new CleaningOptions(Nulls.KEEP, Outliers.KEEP, false);

@@ -8,16 +8,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import dev.flywheel.model.CleaningSteps;
+
 /**
  * The cleaning a profile calls for, as explicit steps with frozen figures: drop one feature of each
  * collinear pair (the one with the weaker |point-biserial r| to the label), impute or drop NULLs, clip or
- * drop values beyond the IQR fences. {@link #apply} runs the steps on rows, the same way every time.
+ * drop values beyond the IQR fences. {@link #apply} runs the steps on rows, the same way every time, through
+ * model-core's {@link CleaningSteps} ({@link #servable()}), which a model records so serving cleans alike.
  * Consumes a {@link DatasetProfile} and {@link CleaningOptions}; produces steps and {@link Cleaned} rows.
  *
  * @param features the features the rows have, in order
  * @param kept     the features left after the dropped columns, in order
  */
-public record CleaningPlan(List<String> features, List<String> kept, List<CleaningStep> steps) {
+public record CleaningPlan(List<String> features, List<String> kept, List<CleaningSteps.Step> steps) {
 
     public CleaningPlan {
         features = List.copyOf(features);
@@ -28,7 +31,7 @@ public record CleaningPlan(List<String> features, List<String> kept, List<Cleani
     public static CleaningPlan from(DatasetProfile profile, List<String> features, CleaningOptions options) {
         Map<String, ColumnProfile> columns = new HashMap<>();
         profile.columns().forEach(column -> columns.put(column.name(), column));
-        List<CleaningStep> steps = new ArrayList<>();
+        List<CleaningSteps.Step> steps = new ArrayList<>();
         Set<String> dropped = new LinkedHashSet<>();
         if (options.dropCollinear()) {
             Map<String, Double> association = new HashMap<>();
@@ -47,7 +50,7 @@ public record CleaningPlan(List<String> features, List<String> kept, List<Cleani
                 String drop = second > first ? pair.first() : pair.second();
                 String keep = drop.equals(pair.first()) ? pair.second() : pair.first();
                 dropped.add(drop);
-                steps.add(new CleaningStep(CleaningStep.DROP_COLUMN, drop, null, null, null, String.format(
+                steps.add(new CleaningSteps.Step(CleaningSteps.DROP_COLUMN, drop, null, null, null, String.format(
                         Locale.ROOT, "collinear with %s (r %.3f); |point-biserial| %.3f vs %.3f", keep,
                         pair.pearson(), association.getOrDefault(drop, 0.0), association.getOrDefault(keep, 0.0))));
             }
@@ -60,11 +63,11 @@ public record CleaningPlan(List<String> features, List<String> kept, List<Cleani
             }
             if (column.nulls() > 0) {
                 switch (options.nulls()) {
-                    case DROP_ROWS -> steps.add(new CleaningStep(CleaningStep.DROP_ROWS_WITH_NULL, feature, null, null,
+                    case DROP_ROWS -> steps.add(new CleaningSteps.Step(CleaningSteps.DROP_ROWS_WITH_NULL, feature, null, null,
                             null, column.nulls() + " NULLs"));
-                    case IMPUTE_MEDIAN -> steps.add(new CleaningStep(CleaningStep.IMPUTE, feature, column.median(),
+                    case IMPUTE_MEDIAN -> steps.add(new CleaningSteps.Step(CleaningSteps.IMPUTE, feature, column.median(),
                             null, null, column.nulls() + " NULLs take the median"));
-                    case IMPUTE_MEAN -> steps.add(new CleaningStep(CleaningStep.IMPUTE, feature, column.mean(), null,
+                    case IMPUTE_MEAN -> steps.add(new CleaningSteps.Step(CleaningSteps.IMPUTE, feature, column.mean(), null,
                             null, column.nulls() + " NULLs take the mean"));
                     case KEEP -> {
                     }
@@ -73,66 +76,43 @@ public record CleaningPlan(List<String> features, List<String> kept, List<Cleani
             BoxPlot box = column.boxPlot();
             boolean binary = column.distinctExact() && column.distinct() <= 2;
             if (box != null && box.outliers() > 0 && !binary && options.outliers() != CleaningOptions.Outliers.KEEP) {
-                String action = options.outliers() == CleaningOptions.Outliers.CLIP ? CleaningStep.CLIP
-                        : CleaningStep.DROP_ROWS_OUTSIDE;
-                steps.add(new CleaningStep(action, feature, null, box.lowerFence(), box.upperFence(),
+                String action = options.outliers() == CleaningOptions.Outliers.CLIP ? CleaningSteps.CLIP
+                        : CleaningSteps.DROP_ROWS_OUTSIDE;
+                steps.add(new CleaningSteps.Step(action, feature, null, box.lowerFence(), box.upperFence(),
                         box.outliers() + " values beyond the IQR fences"));
             }
         }
         return new CleaningPlan(features, kept, steps);
     }
 
+    /** The steps as a model records and serving applies them. */
+    public CleaningSteps servable() {
+        return new CleaningSteps(features, kept, steps);
+    }
+
     /**
      * Runs the steps over rows of {@link #features()} (NaN = NULL), in order: columns dropped, then per column
-     * imputation, clipping and the row drops.
+     * imputation, clipping and the row drops ({@link CleaningSteps#clean}).
      */
     public Cleaned apply(List<double[]> rows) {
+        CleaningSteps servable = servable();
         int[] keptIndex = kept.stream().mapToInt(features::indexOf).toArray();
-        Map<String, Integer> position = new HashMap<>();
-        for (int i = 0; i < kept.size(); i++) {
-            position.put(kept.get(i), i);
-        }
-        List<CleaningStep> rowSteps = steps.stream().filter(step -> !step.action().equals(CleaningStep.DROP_COLUMN))
-                .toList();
         List<double[]> out = new ArrayList<>(rows.size());
         long droppedRows = 0;
         long imputed = 0;
         long clipped = 0;
-        rows:
         for (double[] row : rows) {
-            double[] cleaned = new double[keptIndex.length];
-            for (int i = 0; i < keptIndex.length; i++) {
-                cleaned[i] = row[keptIndex[i]];
+            double[] cleaned = servable.clean(row);
+            if (cleaned == null) {
+                droppedRows++;
+                continue;
             }
-            for (CleaningStep step : rowSteps) {
-                int at = position.get(step.column());
-                double value = cleaned[at];
-                switch (step.action()) {
-                    case CleaningStep.IMPUTE -> {
-                        if (Double.isNaN(value)) {
-                            cleaned[at] = step.value();
-                            imputed++;
-                        }
-                    }
-                    case CleaningStep.DROP_ROWS_WITH_NULL -> {
-                        if (Double.isNaN(value)) {
-                            droppedRows++;
-                            continue rows;
-                        }
-                    }
-                    case CleaningStep.CLIP -> {
-                        if (value < step.low() || value > step.high()) {
-                            cleaned[at] = Math.max(step.low(), Math.min(step.high(), value));
-                            clipped++;
-                        }
-                    }
-                    case CleaningStep.DROP_ROWS_OUTSIDE -> {
-                        if (value < step.low() || value > step.high()) {
-                            droppedRows++;
-                            continue rows;
-                        }
-                    }
-                    default -> throw new IllegalStateException("unknown cleaning action " + step.action());
+            for (int i = 0; i < cleaned.length; i++) {
+                double before = row[keptIndex[i]];
+                if (Double.isNaN(before)) {
+                    imputed += Double.isNaN(cleaned[i]) ? 0 : 1;
+                } else if (before != cleaned[i]) {
+                    clipped++;
                 }
             }
             out.add(cleaned);

@@ -17,7 +17,8 @@ public final class ProfileReport {
     private static final int BOX_HEIGHT = 46;
     private static final int CELL = 34;
 
-    private static final String CSS = """
+    /** The page style, shared with the training run report. */
+    public static final String CSS = """
             body{font:14px/1.4 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:24px;color:#1d2433;background:#fff}
             h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #dde2ea;padding-bottom:4px}
             h3{font-size:15px;margin:0 0 6px}.meta{color:#5b6577;margin:0 0 12px}
@@ -313,7 +314,8 @@ public final class ProfileReport {
         return String.join(", ", values.stream().map(ProfileReport::number).toList());
     }
 
-    private static String number(Double value) {
+    /** A number for a table: 4 decimals at most, scientific when very large or small; "–" when undefined. */
+    public static String number(Double value) {
         if (value == null || !Double.isFinite(value)) {
             return "–";
         }
@@ -325,15 +327,17 @@ public final class ProfileReport {
         return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
     }
 
-    private static String percent(double share) {
+    public static String percent(double share) {
         return String.format(Locale.ROOT, "%.1f %%", 100 * share);
     }
 
-    private static String fixed(double value) {
+    /** An SVG coordinate. */
+    public static String fixed(double value) {
         return String.format(Locale.ROOT, "%.1f", value);
     }
 
-    static String escape(String text) {
+    /** Text for HTML content or an attribute value. */
+    public static String escape(String text) {
         if (text == null) {
             return "";
         }

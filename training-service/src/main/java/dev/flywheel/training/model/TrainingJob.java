@@ -14,6 +14,7 @@ import dev.flywheel.contracts.event.ModelPromoted;
 import dev.flywheel.contracts.event.ModelRegistered;
 import dev.flywheel.contracts.spec.ModelTask;
 import dev.flywheel.contracts.spec.PipelineSpec;
+import dev.flywheel.model.CleaningSteps;
 import dev.flywheel.model.LoadedModel;
 import dev.flywheel.model.ModelMetadata;
 import dev.flywheel.model.PromotionRecord;
@@ -36,6 +37,8 @@ import dev.flywheel.training.registry.Lineage;
 import dev.flywheel.training.registry.ModelLifecyclePublisher;
 import dev.flywheel.training.registry.ModelRegistry;
 import dev.flywheel.training.registry.PromotionDecision;
+import dev.flywheel.training.report.RunReport;
+import dev.flywheel.training.report.RunReportFiles;
 import dev.flywheel.training.tuning.CandidatePlan;
 import dev.flywheel.training.tuning.CandidateReport;
 import dev.flywheel.training.tuning.CandidateSearch;
@@ -115,13 +118,17 @@ public class TrainingJob {
             CandidateSearch.Winner winner = outcome.winner().orElseThrow();
             Registration registration = registerAndPromote(spec, snapshot, dataset, evaluation, winner.candidate(),
                     winner.model(), dataset.featureNames(), winner.metrics(), winner.score(), run.trigger().keyword(),
-                    run.driftEventId(), "dataset of training run " + run.id());
+                    run.driftEventId(), dataset.cleaning(), "dataset of training run " + run.id());
             Optional<Boolean> beats = outcome.winnerBeatsBaseline(evaluation);
             RunResult result = new RunResult(dataset.summary(), snapshot.ranges(), evaluation.selection().keyword(),
                     evaluation.note(), outcome.reports(), registration.version(), winner.candidate(), winner.metrics(),
                     registration.championVersion(), registration.championScore(), registration.promoted(),
                     registration.decision(), outcome.baseline().map(CandidateSearch.Baseline::report).orElse(null),
                     beats.orElse(null));
+            Dataset judged = dataset;
+            RunReportFiles.write(registry.versionDir(spec.name(), registration.version()).toUri(), () -> RunReport.of(run,
+                    spec, result, judged, winner.model()::scorer,
+                    championVersion -> registry.load(spec.name(), championVersion)));
             run.succeeded(result, "version " + registration.version() + " (" + winner.candidate() + ") registered, "
                     + (registration.promoted() ? "promoted" : "not promoted") + ": " + registration.decision()
                     + beats.map(b -> b ? "; beats the baseline rule" : "; does NOT beat the baseline rule").orElse(""));
@@ -169,7 +176,8 @@ public class TrainingJob {
                 (read, total) -> { });
         Dataset dataset = DatasetAssembler.assemble(snapshot.examples(), spec.featureNames(), spec.model().training());
         HoldoutEvaluation evaluation = HoldoutEvaluation.of(spec.model());
-        LabelledMatrix test = HoldoutColumns.select(dataset.testMatrix(), dataset.featureNames(), featureNames);
+        // The rows as read: the model was trained elsewhere, on uncleaned values.
+        LabelledMatrix test = dataset.testMatrix(featureNames, null);
         Map<String, Double> metrics;
         try (Scorer scorer = model.scorer()) {
             metrics = evaluation.metrics(scorer, test);
@@ -181,7 +189,7 @@ public class TrainingJob {
         Optional<CandidateSearch.Baseline> baseline = spec.model().baseline()
                 .map(rule -> CandidateSearch.baseline(rule, dataset.featureNames(), dataset.testMatrix(), evaluation));
         Registration registration = registerAndPromote(spec, snapshot, dataset, evaluation, name, model, featureNames,
-                metrics, score, IMPORT_TRIGGER, null, "dataset the imported model " + name + " was judged on");
+                metrics, score, IMPORT_TRIGGER, null, null, "dataset the imported model " + name + " was judged on");
         return new Imported(pipeline, registration.version(), name, featureNames, evaluation.selection().keyword(),
                 metrics, test.size(), registration.championVersion(), registration.championScore(),
                 registration.promoted(), registration.decision(),
@@ -198,7 +206,8 @@ public class TrainingJob {
     private Registration registerAndPromote(PipelineSpec spec, ExampleSnapshot snapshot, Dataset dataset,
                                             HoldoutEvaluation evaluation, String candidate, TrainedModel model,
                                             List<String> featureNames, Map<String, Double> metrics, double score,
-                                            String trigger, String driftEventId, String profileTitle) {
+                                            String trigger, String driftEventId, CleaningSteps cleaning,
+                                            String profileTitle) {
         synchronized (registering) {
             String pipeline = spec.name();
             Optional<PromotionRecord> promoted = registry.promoted(pipeline);
@@ -210,7 +219,7 @@ public class TrainingJob {
                     ModelMetadata.FORMAT_VERSION, pipeline, version, candidate, model.modelType(), featureNames,
                     model.hidden(), model.standardisation(), evaluation.threshold(), model.effectiveParams(),
                     model.positiveWeight(), metrics, snapshot.ranges(), dataset.summary().trainRows(),
-                    dataset.summary().testRows(), trigger, Instant.now(), model.duration()), model);
+                    dataset.summary().testRows(), trigger, Instant.now(), model.duration(), cleaning), model);
             String version = metadata.version();
             String artifactUri = registry.artifactUri(pipeline, version).toString();
             writeProfile(spec, dataset, registry.versionDir(pipeline, version), profileTitle);
@@ -237,8 +246,9 @@ public class TrainingJob {
     /** The data profile of the dataset (both slices), next to the version's artifacts. */
     private static void writeProfile(PipelineSpec spec, Dataset dataset, Path folder, String title) {
         ProfileFiles.write(folder, () -> {
-            List<LabelledRow> rows = new ArrayList<>(dataset.train());
-            rows.addAll(dataset.test());
+            // As read: dropped columns would shift the profile's columns, imputed values hide the NULLs it counts.
+            List<LabelledRow> rows = new ArrayList<>(dataset.uncleanedTrain());
+            rows.addAll(dataset.uncleanedTest());
             return PipelineProfiles.profile(spec, rows, "pipeline " + spec.name() + " " + title,
                     ProfileOptions.defaults());
         });
@@ -248,9 +258,8 @@ public class TrainingJob {
     private PromotionDecision.Champion scoreChampion(String pipeline, String version, Dataset dataset,
                                                      HoldoutEvaluation evaluation) {
         try (LoadedModel champion = registry.load(pipeline, version)) {
-            LabelledMatrix test = HoldoutColumns.select(dataset.testMatrix(), dataset.featureNames(),
-                    champion.metadata().featureNames());
-            double score = evaluation.selectionScore(evaluation.metrics(champion.scorer(), test));
+            double score = evaluation.selectionScore(evaluation.metrics(champion.scorer(),
+                    dataset.testMatrix(champion.metadata().featureNames(), champion.metadata().cleaning())));
             return PromotionDecision.Champion.scored(version, score);
         } catch (RuntimeException e) {
             return PromotionDecision.Champion.unscorable(version, e.getMessage());

@@ -63,7 +63,8 @@ public class ProfileResource {
     /**
      * The cleaning steps for the examples in {@code [from, to)}: {@code nulls} keep, drop_rows, impute_median
      * or impute_mean; {@code outliers} keep, clip or drop_rows (IQR fences); {@code dropCollinear} drops the
-     * feature of each collinear pair less associated with the label. A preview: training does not apply it yet.
+     * feature of each collinear pair less associated with the label. A preview: training applies the spec's
+     * {@code model.training.cleaning}, fitted on its own training slice.
      */
     @GET
     @Path("/cleaning-plan")

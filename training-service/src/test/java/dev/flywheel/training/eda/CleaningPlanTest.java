@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.flywheel.contracts.json.Json;
+import dev.flywheel.model.CleaningSteps;
 
 /** The cleaning a profile calls for, applied the same way every time. */
 class CleaningPlanTest {
@@ -43,7 +44,7 @@ class CleaningPlanTest {
                 CleaningOptions.Outliers.CLIP, true));
 
         assertThat(plan.kept()).containsExactly("b", "c", "flag");
-        assertThat(plan.steps()).extracting(CleaningStep::action, CleaningStep::column).containsExactly(
+        assertThat(plan.steps()).extracting(CleaningSteps.Step::action, CleaningSteps.Step::column).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("drop_column", "a"),
                 org.assertj.core.groups.Tuple.tuple("impute", "c"),
                 org.assertj.core.groups.Tuple.tuple("clip", "c"));

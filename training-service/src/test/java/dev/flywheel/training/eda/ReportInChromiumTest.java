@@ -1,37 +1,28 @@
 package dev.flywheel.training.eda;
 
+import static dev.flywheel.training.HeadlessChromium.charts;
+import static dev.flywheel.training.HeadlessChromium.count;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.flywheel.training.HeadlessChromium;
+
 /**
- * The HTML report rendered by a real headless Chromium (Debian package {@code chromium}): the DOM after
- * rendering holds every chart with content, and a screenshot is a picture, not a blank page. Fails, never
- * skips, when Chromium is missing: {@code ./flywheel test} installs it.
+ * The HTML report rendered by a real headless Chromium ({@link HeadlessChromium}): the DOM after rendering
+ * holds every chart with content, and a screenshot is a picture, not a blank page.
  */
 class ReportInChromiumTest {
-
-    private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
     @TempDir
     static Path dir;
@@ -53,7 +44,7 @@ class ReportInChromiumTest {
     @Test
     void theRenderedDomHoldsEveryChartWithContent() throws Exception {
         // When Chromium loads it and dumps the DOM
-        String dom = chromium(List.of("--dump-dom", report.toUri().toString()), "dom");
+        String dom = new HeadlessChromium(dir).dumpDom(report);
 
         // Then there is a histogram and a box plot per numeric column, two heatmaps with a legend, the balance
         long numeric = profile.columns().stream().filter(ColumnProfile::numeric).count();
@@ -76,12 +67,9 @@ class ReportInChromiumTest {
     void aScreenshotShowsTheChartsInColour() throws Exception {
         // When Chromium takes a screenshot of the report
         Path png = dir.resolve("profile.png");
-        chromium(List.of("--screenshot=" + png, "--window-size=1200,2000", "--hide-scrollbars",
-                report.toUri().toString()), "screenshot");
+        BufferedImage image = new HeadlessChromium(dir).screenshot(report, png, 1200, 2000);
 
         // Then the picture is not blank: many non-white pixels, some of them the bars' blue and the heatmap's red
-        BufferedImage image = ImageIO.read(png.toFile());
-        assertThat(image).as("a PNG at " + png).isNotNull();
         assertThat(image.getWidth()).isEqualTo(1200);
         long nonWhite = 0;
         long blue = 0;
@@ -110,51 +98,5 @@ class ReportInChromiumTest {
         Path kept = Path.of("target", "eda-report.png");
         Files.createDirectories(kept.getParent());
         Files.copy(png, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    /** Runs headless Chromium with a fresh profile and nothing that reaches the network; its stdout. */
-    private static String chromium(List<String> args, String what) throws Exception {
-        String binary = binary();
-        List<String> command = new ArrayList<>(List.of(binary, "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + Files.createTempDirectory(dir,
-                        "chromium-" + what)));
-        command.addAll(args);
-        Path out = dir.resolve(what + ".out");
-        Path err = dir.resolve(what + ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail("chromium did not finish the " + what + " within " + TIMEOUT + "; stderr: " + Files.readString(err));
-        }
-        assertThat(process.exitValue()).as("chromium exit code; stderr: " + Files.readString(err)).isZero();
-        return Files.readString(out);
-    }
-
-    private static String binary() {
-        for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser")) {
-            if (new File(candidate).canExecute()) {
-                return candidate;
-            }
-        }
-        return fail("Chromium is not installed (Debian package 'chromium'): run ./flywheel test, which installs"
-                + " the test packages, or apt-get install -y chromium");
-    }
-
-    private static List<String> charts(String dom, String kind) {
-        List<String> charts = new ArrayList<>();
-        Matcher matcher = Pattern.compile("<svg class=\"chart " + kind + "\".*?</svg>", Pattern.DOTALL).matcher(dom);
-        while (matcher.find()) {
-            charts.add(matcher.group());
-        }
-        return charts;
-    }
-
-    private static int count(String text, String part) {
-        int count = 0;
-        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
-            count++;
-        }
-        return count;
     }
 }

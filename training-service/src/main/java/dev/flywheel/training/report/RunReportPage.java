@@ -1,0 +1,359 @@
+package dev.flywheel.training.report;
+
+import static dev.flywheel.training.eda.ProfileReport.escape;
+import static dev.flywheel.training.eda.ProfileReport.fixed;
+import static dev.flywheel.training.eda.ProfileReport.number;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import dev.flywheel.contracts.metric.ConfusionCounts;
+import dev.flywheel.contracts.metric.CurvePoint;
+import dev.flywheel.model.CleaningSteps;
+import dev.flywheel.training.dataset.DatasetCleaning;
+import dev.flywheel.training.dataset.DatasetSummary;
+import dev.flywheel.training.eda.ProfileReport;
+import dev.flywheel.training.tuning.CandidateReport;
+
+/**
+ * Renders a {@link RunReport} as one self-contained HTML page in the style of the data profile
+ * ({@link ProfileReport}, whose CSS and number formatting it shares): inline SVG charts drawn here (ROC and
+ * precision-recall curves of the winner and the champion, confusion matrices), tables; no JavaScript, no
+ * external resource.
+ */
+public final class RunReportPage {
+
+    private static final int PLOT = 250;
+    private static final int LEFT = 46;
+    private static final int TOP = 14;
+    private static final String WINNER_COLOUR = "#2f5d95";
+    private static final String CHAMPION_COLOUR = "#e08a1e";
+    private static final String EXTRA_CSS = """
+            .legend-swatch{display:inline-block;width:14px;height:3px;vertical-align:middle;margin-right:4px}
+            .decision{font-size:15px;margin:8px 0}.section{margin-top:8px}
+            """;
+
+    private final StringBuilder html = new StringBuilder(32 * 1024);
+
+    private RunReportPage() {
+    }
+
+    public static String render(RunReport report) {
+        return new RunReportPage().page(report);
+    }
+
+    private String page(RunReport r) {
+        html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Training run ")
+                .append(escape(r.pipeline())).append(" v").append(escape(r.version())).append("</title><style>")
+                .append(ProfileReport.CSS).append(EXTRA_CSS).append("</style></head><body>");
+        html.append("<h1>Training run report: ").append(escape(r.pipeline())).append(" version ")
+                .append(escape(r.version())).append("</h1><p class=\"meta\">run ").append(escape(r.runId()))
+                .append(" · trigger ").append(escape(r.trigger())).append(" · winner ").append(escape(r.candidate()))
+                .append(" · written ").append(escape(String.valueOf(r.createdAt()))).append("</p>");
+        html.append("<p id=\"decision\" class=\"decision ").append(Boolean.TRUE.equals(r.promoted()) ? "ok" : "flag")
+                .append("\">").append(Boolean.TRUE.equals(r.promoted()) ? "Promoted: " : "Not promoted: ")
+                .append(escape(r.decision())).append("</p><p class=\"note\">Candidates ranked by ")
+                .append(escape(r.selectionMetric())).append(" on the held-out later slice")
+                .append(r.selectionNote() == null || r.selectionNote().isEmpty() ? "" : " (" + escape(r.selectionNote()) + ")")
+                .append("; decisions at score ≥ ").append(number(r.threshold())).append(".</p>");
+        metrics(r);
+        curves(r);
+        confusion(r);
+        baseline(r);
+        champion(r);
+        candidates(r.candidates(), r.winner().metrics().keySet());
+        dataset(r.dataset());
+        html.append("</body></html>");
+        return html.toString();
+    }
+
+    private void metrics(RunReport r) {
+        List<String> columns = new ArrayList<>();
+        List<Map<String, Double>> values = new ArrayList<>();
+        columns.add("winner: v" + r.version() + " " + r.candidate());
+        values.add(r.winner().metrics());
+        if (r.champion() != null) {
+            columns.add("champion: v" + r.champion().version() + " " + r.champion().candidate());
+            values.add(r.champion().metrics());
+        }
+        if (r.baseline() != null) {
+            columns.add("baseline: " + r.baseline().name());
+            values.add(r.baseline().metrics());
+        }
+        html.append("<h2>Held-out metrics</h2><table id=\"metrics\"><tr><th class=\"name\">metric</th>");
+        columns.forEach(column -> html.append("<th>").append(escape(column)).append("</th>"));
+        html.append("</tr>");
+        Set<String> keys = new LinkedHashSet<>();
+        values.forEach(map -> keys.addAll(map.keySet()));
+        for (String key : keys) {
+            html.append("<tr").append(key.equals(r.selectionMetric()) ? " class=\"selection\"" : "")
+                    .append("><td class=\"name\">").append(escape(key)).append(key.equals(r.selectionMetric())
+                            ? " (selection)" : "").append("</td>");
+            values.forEach(map -> html.append("<td>").append(number(map.get(key))).append("</td>"));
+            html.append("</tr>");
+        }
+        html.append("</table>");
+    }
+
+    private void curves(RunReport r) {
+        html.append("<h2>Curves</h2><div class=\"cards\">");
+        curve(r, "roc", "ROC curve", "false positive rate", "true positive rate", ScoredModel::roc, "roc_auc");
+        curve(r, "pr", "Precision-recall curve", "recall", "precision", ScoredModel::precisionRecall,
+                "average_precision");
+        html.append("</div>");
+    }
+
+    private void curve(RunReport r, String kind, String title, String xLabel, String yLabel,
+                       java.util.function.Function<ScoredModel, List<CurvePoint>> points, String area) {
+        int width = LEFT + PLOT + 20;
+        int height = TOP + PLOT + 40;
+        html.append("<div class=\"card\"><h3>").append(title).append("</h3>");
+        html.append("<svg class=\"chart ").append(kind).append("\" width=\"").append(width).append("\" height=\"")
+                .append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
+                .append("\" role=\"img\" aria-label=\"").append(title).append("\">");
+        for (int tick = 0; tick <= 4; tick++) {
+            double at = tick / 4.0;
+            html.append("<line x1=\"").append(fixed(x(0))).append("\" y1=\"").append(fixed(y(at))).append("\" x2=\"")
+                    .append(fixed(x(1))).append("\" y2=\"").append(fixed(y(at))).append("\" stroke=\"#e6e9ef\"/>")
+                    .append("<line x1=\"").append(fixed(x(at))).append("\" y1=\"").append(fixed(y(0))).append("\" x2=\"")
+                    .append(fixed(x(at))).append("\" y2=\"").append(fixed(y(1))).append("\" stroke=\"#e6e9ef\"/>")
+                    .append("<text x=\"").append(fixed(LEFT - 4)).append("\" y=\"").append(fixed(y(at) + 4))
+                    .append("\" font-size=\"10\" text-anchor=\"end\">").append(number(at)).append("</text>")
+                    .append("<text x=\"").append(fixed(x(at))).append("\" y=\"").append(TOP + PLOT + 14)
+                    .append("\" font-size=\"10\" text-anchor=\"middle\">").append(number(at)).append("</text>");
+        }
+        html.append("<rect x=\"").append(LEFT).append("\" y=\"").append(TOP).append("\" width=\"").append(PLOT)
+                .append("\" height=\"").append(PLOT).append("\" fill=\"none\" stroke=\"#444\"/>");
+        // What a model without skill draws: the diagonal for ROC, the positive rate for precision-recall.
+        double chance = kind.equals("roc") ? Double.NaN : positiveRate(r.winner().confusion());
+        if (kind.equals("roc")) {
+            html.append("<line class=\"chance\" x1=\"").append(fixed(x(0))).append("\" y1=\"").append(fixed(y(0)))
+                    .append("\" x2=\"").append(fixed(x(1))).append("\" y2=\"").append(fixed(y(1)))
+                    .append("\" stroke=\"#999\" stroke-dasharray=\"4 4\"/>");
+        } else if (Double.isFinite(chance)) {
+            html.append("<line class=\"chance\" x1=\"").append(fixed(x(0))).append("\" y1=\"").append(fixed(y(chance)))
+                    .append("\" x2=\"").append(fixed(x(1))).append("\" y2=\"").append(fixed(y(chance)))
+                    .append("\" stroke=\"#999\" stroke-dasharray=\"4 4\"/>");
+        }
+        List<ScoredModel> models = new ArrayList<>();
+        if (r.champion() != null) {
+            models.add(r.champion());
+        }
+        models.add(r.winner());
+        for (ScoredModel model : models) {
+            List<CurvePoint> line = points.apply(model);
+            if (line.isEmpty()) {
+                continue;
+            }
+            boolean winner = model == r.winner();
+            html.append("<polyline class=\"curve ").append(model.role()).append("\" fill=\"none\" stroke=\"")
+                    .append(winner ? WINNER_COLOUR : CHAMPION_COLOUR).append("\" stroke-width=\"")
+                    .append(winner ? "2.5" : "2").append(winner ? "" : "\" stroke-dasharray=\"6 3")
+                    .append("\" points=\"");
+            for (CurvePoint point : line) {
+                html.append(fixed(x(point.x()))).append(',').append(fixed(y(point.y()))).append(' ');
+            }
+            html.append("\"><title>").append(escape(model.role())).append(" v").append(escape(model.version()))
+                    .append("</title></polyline>");
+        }
+        html.append("<text x=\"").append(fixed(x(0.5))).append("\" y=\"").append(height - 6)
+                .append("\" font-size=\"11\" text-anchor=\"middle\">").append(xLabel).append("</text>")
+                .append("<text x=\"12\" y=\"").append(fixed(y(0.5))).append("\" font-size=\"11\" text-anchor=\"middle\"")
+                .append(" transform=\"rotate(-90 12 ").append(fixed(y(0.5))).append(")\">").append(yLabel)
+                .append("</text></svg>");
+        for (ScoredModel model : models) {
+            html.append("<p><span class=\"legend-swatch\" style=\"background:")
+                    .append(model == r.winner() ? WINNER_COLOUR : CHAMPION_COLOUR).append("\"></span>")
+                    .append(escape(model.role())).append(" v").append(escape(model.version())).append(" (")
+                    .append(escape(model.candidate())).append(") ").append(area).append(' ')
+                    .append(number(model.metrics().get(area))).append("</p>");
+        }
+        if (points.apply(r.winner()).isEmpty()) {
+            html.append("<p class=\"flag\">no curve: the held-out slice lacks a class</p>");
+        }
+        html.append("</div>");
+    }
+
+    private static double x(double value) {
+        return LEFT + value * PLOT;
+    }
+
+    private static double y(double value) {
+        return TOP + PLOT - value * PLOT;
+    }
+
+    private static double positiveRate(ConfusionCounts counts) {
+        return counts.total() == 0 ? Double.NaN
+                : (double) (counts.truePositives() + counts.falseNegatives()) / counts.total();
+    }
+
+    private void confusion(RunReport r) {
+        html.append("<h2>Confusion matrix at score ≥ ").append(number(r.threshold())).append("</h2><div class=\"cards\">");
+        confusionChart(r.winner());
+        if (r.champion() != null) {
+            confusionChart(r.champion());
+        }
+        html.append("</div>");
+    }
+
+    private void confusionChart(ScoredModel model) {
+        ConfusionCounts c = model.confusion();
+        int cell = 110;
+        int left = 96;
+        int top = 40;
+        int width = left + 2 * cell + 10;
+        int height = top + 2 * cell + 10;
+        html.append("<div class=\"card\"><h3>").append(escape(model.role())).append(" v").append(escape(model.version()))
+                .append(" (").append(escape(model.candidate())).append(")</h3>");
+        html.append("<svg class=\"chart confusion ").append(escape(model.role())).append("\" width=\"").append(width)
+                .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
+                .append("\" role=\"img\" aria-label=\"confusion matrix of ").append(escape(model.role())).append("\">")
+                .append("<text x=\"").append(left + cell).append("\" y=\"14\" font-size=\"11\" text-anchor=\"middle\">")
+                .append("decided</text><text x=\"").append(left + cell / 2).append("\" y=\"32\" font-size=\"11\"")
+                .append(" text-anchor=\"middle\">positive</text><text x=\"").append(left + cell + cell / 2)
+                .append("\" y=\"32\" font-size=\"11\" text-anchor=\"middle\">negative</text>")
+                .append("<text x=\"").append(left - 8).append("\" y=\"").append(top + cell / 2 + 4)
+                .append("\" font-size=\"11\" text-anchor=\"end\">actual positive</text><text x=\"").append(left - 8)
+                .append("\" y=\"").append(top + cell + cell / 2 + 4)
+                .append("\" font-size=\"11\" text-anchor=\"end\">actual negative</text>");
+        long positives = c.truePositives() + c.falseNegatives();
+        long negatives = c.falsePositives() + c.trueNegatives();
+        confusionCell(left, top, cell, "true positives", c.truePositives(), positives, true);
+        confusionCell(left + cell, top, cell, "false negatives", c.falseNegatives(), positives, false);
+        confusionCell(left, top + cell, cell, "false positives", c.falsePositives(), negatives, false);
+        confusionCell(left + cell, top + cell, cell, "true negatives", c.trueNegatives(), negatives, true);
+        html.append("</svg><p>precision ").append(number(model.metrics().get("precision"))).append(" · recall ")
+                .append(number(model.metrics().get("recall"))).append(" · F1 ").append(number(model.metrics().get("f1")))
+                .append("</p></div>");
+    }
+
+    /** Shaded by the share of its actual class: blue where decisions are right, red where they are wrong. */
+    private void confusionCell(int x, int y, int size, String name, long count, long ofClass, boolean right) {
+        double share = ofClass == 0 ? 0 : (double) count / ofClass;
+        int[] end = right ? new int[] {47, 93, 149} : new int[] {178, 24, 43};
+        String fill = String.format(Locale.ROOT, "#%02x%02x%02x", (int) Math.round(255 + (end[0] - 255) * share),
+                (int) Math.round(255 + (end[1] - 255) * share), (int) Math.round(255 + (end[2] - 255) * share));
+        html.append("<rect class=\"cell\" x=\"").append(x).append("\" y=\"").append(y).append("\" width=\"").append(size)
+                .append("\" height=\"").append(size).append("\" fill=\"").append(fill)
+                .append("\" stroke=\"#fff\" stroke-width=\"2\"><title>").append(name).append("</title></rect>")
+                .append("<text class=\"count\" x=\"").append(x + size / 2).append("\" y=\"").append(y + size / 2)
+                .append("\" font-size=\"16\" text-anchor=\"middle\" fill=\"").append(share > 0.55 ? "#fff" : "#1d2433")
+                .append("\">").append(count).append("</text>");
+        String label = share > 0.55 ? "#fff" : "#3d4657";
+        html.append("<text x=\"").append(x + size / 2).append("\" y=\"").append(y + size / 2 + 17)
+                .append("\" font-size=\"10\" text-anchor=\"middle\" fill=\"").append(label).append("\">").append(name)
+                .append("</text><text x=\"").append(x + size / 2).append("\" y=\"").append(y + size / 2 + 30)
+                .append("\" font-size=\"10\" text-anchor=\"middle\" fill=\"").append(label).append("\">")
+                .append(ProfileReport.percent(share)).append(" of the class</text>");
+    }
+
+    private void baseline(RunReport r) {
+        html.append("<h2>Rule baseline</h2><div id=\"baseline\" class=\"section\">");
+        Baseline baseline = r.baseline();
+        if (baseline == null) {
+            html.append("<p class=\"flag\">No baseline declared: the spec names no rule baseline, so this report"
+                    + " cannot say whether the model beats the cheapest rule.</p>");
+        } else {
+            String metric = r.selectionMetric();
+            Double rule = baseline.metrics().get(metric);
+            Double model = r.winner().metrics().get(metric);
+            boolean beats = rule != null && model != null && !model.isNaN() && (rule.isNaN() || better(metric, model, rule));
+            html.append("<p>").append(escape(baseline.name())).append(": <code>").append(escape(baseline.rule()))
+                    .append("</code></p><p class=\"").append(beats ? "ok" : "flag").append("\">")
+                    .append(beats ? "The model beats the rule" : "The model does not beat the rule").append(" on ")
+                    .append(escape(metric)).append(": ").append(number(model)).append(" vs ").append(number(rule))
+                    .append("</p>");
+        }
+        html.append("</div>");
+    }
+
+    /** Lower is better for the losses and errors, higher for the rest. */
+    private static boolean better(String metric, double a, double b) {
+        boolean lowerIsBetter = metric.equals("log_loss") || metric.equals("brier_score") || metric.equals("rmse")
+                || metric.equals("mae");
+        return lowerIsBetter ? a < b : a > b;
+    }
+
+    private void champion(RunReport r) {
+        html.append("<h2>Current champion</h2><div id=\"champion\" class=\"section\"><p>")
+                .append(escape(r.championNote())).append("</p>");
+        if (r.champion() != null) {
+            String metric = r.selectionMetric();
+            html.append("<p>").append(escape(metric)).append(": champion v").append(escape(r.champion().version()))
+                    .append(' ').append(number(r.champion().metrics().get(metric))).append(" · new v")
+                    .append(escape(r.version())).append(' ').append(number(r.winner().metrics().get(metric)))
+                    .append("</p>");
+        }
+        html.append("</div>");
+    }
+
+    /** Metric columns in the winner's order (candidate reports keep no order), then any others. */
+    private void candidates(List<CandidateReport> candidates, Set<String> winnerKeys) {
+        Set<String> keys = new LinkedHashSet<>(winnerKeys);
+        candidates.forEach(candidate -> keys.addAll(candidate.metrics().keySet()));
+        html.append("<h2>Candidates</h2><div class=\"scroll\"><table id=\"candidates\"><tr><th class=\"name\">candidate</th>")
+                .append("<th class=\"name\">type</th><th class=\"name\">status</th>");
+        keys.forEach(key -> html.append("<th>").append(escape(key)).append("</th>"));
+        html.append("<th>training ms</th><th class=\"name\">message</th></tr>");
+        for (CandidateReport candidate : candidates) {
+            html.append("<tr><td class=\"name\">").append(escape(candidate.name())).append("</td><td class=\"name\">")
+                    .append(escape(candidate.type())).append("</td><td class=\"name\">").append(escape(candidate.status()))
+                    .append("</td>");
+            keys.forEach(key -> html.append("<td>").append(number(candidate.metrics().get(key))).append("</td>"));
+            html.append("<td>").append(candidate.trainingMillis()).append("</td><td class=\"name\">")
+                    .append(escape(candidate.message())).append("</td></tr>");
+        }
+        html.append("</table></div>");
+    }
+
+    private void dataset(DatasetSummary d) {
+        html.append("<h2>Dataset</h2>");
+        if (d == null) {
+            return;
+        }
+        html.append("<table id=\"dataset\"><tr><th class=\"name\">slice</th><th>rows</th><th>positives</th>")
+                .append("<th class=\"name\">from</th><th class=\"name\">to</th></tr>");
+        datasetRow("training", d.trainRows(), d.trainPositives(), d.trainFrom(), d.trainTo());
+        datasetRow("held out", d.testRows(), d.testPositives(), d.testFrom(), d.testTo());
+        html.append("</table><p class=\"note\">read ").append(d.read()).append(" · duplicates ").append(d.duplicates())
+                .append(" · unusable ").append(d.unusable()).append(" · older than the window ")
+                .append(d.outsideWindow()).append(" · used ").append(d.used()).append("</p>");
+        cleaning(d.cleaning());
+    }
+
+    private void cleaning(DatasetCleaning cleaning) {
+        html.append("<h3>Cleaning</h3>");
+        if (cleaning == null) {
+            html.append("<p class=\"note\">none declared (model.training.cleaning): examples missing a feature were"
+                    + " left out, values used as they came</p>");
+            return;
+        }
+        html.append("<p class=\"note\">fitted on the training slice, applied to both: ")
+                .append(cleaning.trainRowsDropped()).append(" training and ").append(cleaning.testRowsDropped())
+                .append(" held-out rows dropped · ").append(cleaning.imputedValues()).append(" values imputed · ")
+                .append(cleaning.clippedValues()).append(" values clipped · model features: ")
+                .append(escape(String.join(", ", cleaning.plan().kept()))).append("</p>");
+        html.append("<table id=\"cleaning\"><tr><th class=\"name\">step</th><th class=\"name\">column</th>")
+                .append("<th>value</th><th>low</th><th>high</th><th class=\"name\">why</th></tr>");
+        for (CleaningSteps.Step step : cleaning.plan().steps()) {
+            html.append("<tr><td class=\"name\">").append(escape(step.action())).append("</td><td class=\"name\">")
+                    .append(escape(step.column())).append("</td><td>").append(number(step.value())).append("</td><td>")
+                    .append(number(step.low())).append("</td><td>").append(number(step.high()))
+                    .append("</td><td class=\"name\">").append(escape(step.reason())).append("</td></tr>");
+        }
+        if (cleaning.plan().steps().isEmpty()) {
+            html.append("<tr><td class=\"name\" colspan=\"6\">no step: the training slice needed none</td></tr>");
+        }
+        html.append("</table>");
+    }
+
+    private void datasetRow(String slice, int rows, int positives, Object from, Object to) {
+        html.append("<tr><td class=\"name\">").append(slice).append("</td><td>").append(rows).append("</td><td>")
+                .append(positives).append("</td><td class=\"name\">").append(escape(String.valueOf(from)))
+                .append("</td><td class=\"name\">").append(escape(String.valueOf(to))).append("</td></tr>");
+    }
+}
