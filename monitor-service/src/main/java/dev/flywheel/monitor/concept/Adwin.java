@@ -67,7 +67,7 @@ public final class Adwin implements ErrorStreamDetector {
         }
         double difference = Math.abs(cutOldMean - cutNewMean);
         return Optional.of(new DetectorAlarm(DetectorType.ADWIN, tick - 1, "mean_difference", difference, cutEpsilon,
-                Map.of("window_before", (double) widthBefore, "window_after", (double) width,
+                Map.of("window_start", (double) (tick - widthBefore), "window_before", (double) widthBefore, "window_after", (double) width,
                         "old_sub_window", (double) cutOld, "new_sub_window", (double) cutNew,
                         "old_mean", cutOldMean, "new_mean", cutNewMean, "delta", delta)));
     }

@@ -16,6 +16,7 @@ import dev.flywheel.contracts.spec.PipelineSpec;
 import dev.flywheel.model.LoadedModel;
 import dev.flywheel.model.ModelMetadata;
 import dev.flywheel.model.PromotionRecord;
+import dev.flywheel.model.ReferenceDistributions;
 import dev.flywheel.model.TrainedNetwork;
 import dev.flywheel.runtime.PipelineCatalog;
 import dev.flywheel.training.config.TrainingConfig;
@@ -122,6 +123,9 @@ public class TrainingJob {
         String version = metadata.version();
         String artifactUri = registry.artifactUri(pipeline, version).toString();
         writeProfile(run, spec, dataset, registry.artifactUri(pipeline, version));
+        // The monitor's data-drift reference: the held-out rows (the latest data) and the model's scores on them.
+        ReferenceDistributions.write(Path.of(registry.artifactUri(pipeline, version)), dataset.featureNames(),
+                dataset.testMatrix().rows(), network);
         publisher.publish(new ModelRegistered(UUID.randomUUID().toString(), ModelRegistered.SCHEMA_VERSION, pipeline,
                 version, winner.candidate(), artifactUri, winner.metrics(), snapshot.ranges(), run.trigger().keyword(),
                 Instant.now()));
