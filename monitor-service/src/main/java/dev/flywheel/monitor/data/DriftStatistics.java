@@ -18,6 +18,8 @@ public final class DriftStatistics {
     static final double MIN_STD = 0.001;
     /** Points of the quantile grid when the reference is a sketch. */
     static final int GRID = 2_000;
+    /** Below this n·m Commons Math computes the exact KS p-value. */
+    private static final long SMALL_KS_PRODUCT = 10_000;
 
     private DriftStatistics() {
     }
@@ -46,13 +48,37 @@ public final class DriftStatistics {
     }
 
     /**
-     * The two-sample KS statistic D and its p-value P(D ≥ d) as scipy's: exact below n·m = 10,000, the asymptotic
-     * Kolmogorov distribution above (Commons Math's choice; scipy's exact mode would differ there by ~1e-3).
+     * The two-sample KS statistic D of two sorted samples, and its p-value P(D ≥ d) as scipy's: exact below
+     * n·m = 10,000, the asymptotic Kolmogorov distribution above (Commons Math's choice; scipy's exact mode would
+     * differ there by ~1e-3). D is one merge of the sorted samples; Commons Math gives the p-value (and the whole
+     * test for small samples with ties, which it breaks by jittering).
      */
     public static double[] kolmogorovSmirnov(double[] reference, double[] live) {
         KolmogorovSmirnovTest test = new KolmogorovSmirnovTest();
-        return new double[] {test.kolmogorovSmirnovStatistic(reference, live),
-                test.kolmogorovSmirnovTest(reference, live, false)};
+        long product = (long) reference.length * live.length;
+        if (product < SMALL_KS_PRODUCT) {
+            return new double[] {ksStatistic(reference, live), test.kolmogorovSmirnovTest(reference, live, false)};
+        }
+        double d = ksStatistic(reference, live);
+        return new double[] {d, test.approximateP(d, reference.length, live.length)};
+    }
+
+    /** The largest gap between the empirical CDFs of two sorted samples. */
+    static double ksStatistic(double[] a, double[] b) {
+        int i = 0;
+        int j = 0;
+        double d = 0;
+        while (i < a.length && j < b.length) {
+            double x = Math.min(a[i], b[j]);
+            while (i < a.length && a[i] <= x) {
+                i++;
+            }
+            while (j < b.length && b[j] <= x) {
+                j++;
+            }
+            d = Math.max(d, Math.abs((double) i / a.length - (double) j / b.length));
+        }
+        return d;
     }
 
     /**
