@@ -1,13 +1,14 @@
 package dev.flywheel.monitor.alert;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.inject.Instance;
@@ -40,11 +41,9 @@ public class DriftAlerts {
     private final MeterRegistry registry;
     private final int kept;
     private final Map<String, Deque<DriftDetected>> recent = new ConcurrentHashMap<>();
-    private final Duration debounce;
     private final Instance<AlarmListener> listeners;
     private final Clock clock;
-    /** The latest drift published per debounce key, from this run or read back. */
-    private final Map<String, DriftDetected> lastPublished = new ConcurrentHashMap<>();
+    private final AlarmDebounce debounced;
     /** Raised alarms whose condition has not cleared, per alarm key. */
     private final Map<String, DriftDetected> open = new ConcurrentHashMap<>();
 
@@ -53,7 +52,7 @@ public class DriftAlerts {
         this.publisher = publisher;
         this.registry = registry;
         this.kept = config.drift().recent();
-        this.debounce = config.drift().debounce();
+        this.debounced = new AlarmDebounce(config.drift().debounce());
         this.listeners = listeners;
         this.clock = Clock.systemUTC();
     }
@@ -64,7 +63,7 @@ public class DriftAlerts {
     }
 
     public static String alarmKey(String pipeline, String version, DriftDetected.Kind kind, String metric) {
-        return pipeline + "/" + version + "/" + kind.name().toLowerCase(java.util.Locale.ROOT) + "/" + metric;
+        return pipeline + "/" + version + "/" + kind.name().toLowerCase(Locale.ROOT) + "/" + metric;
     }
 
     /**
@@ -74,20 +73,13 @@ public class DriftAlerts {
      * @return whether it was raised
      */
     public boolean raiseDebounced(DriftDetected drift) {
-        String key = alarmKey(drift);
-        DriftDetected last = lastPublished.get(key);
-        if (last != null && (within(last.detectedAt(), drift.detectedAt())
-                || (last.windowEnd() != null && drift.windowEnd() != null && !drift.windowEnd().isAfter(last.windowEnd())))) {
+        if (!debounced.admits(drift)) {
             registry.counter("flywheel.monitor.drift.debounced", "pipeline", drift.pipeline(), "kind",
                     drift.kind().name()).increment();
             return false;
         }
         raise(drift);
         return true;
-    }
-
-    private boolean within(Instant earlier, Instant later) {
-        return earlier != null && later != null && later.isBefore(earlier.plus(debounce));
     }
 
     /** The open alarm of a key, if raised and not resolved. */
@@ -120,7 +112,7 @@ public class DriftAlerts {
     }
 
     public void raise(DriftDetected drift) {
-        lastPublished.merge(alarmKey(drift), drift, DriftAlerts::later);
+        debounced.published(drift);
         open.put(alarmKey(drift), drift);
         if (drift.kind() == DriftDetected.Kind.ACCURACY) {
             LOG.warnf("DRIFT DETECTED (%s) pipeline %s, model version %s: %s = %.4f crosses the limit %.4f "
@@ -132,7 +124,7 @@ public class DriftAlerts {
             LOG.warnf("DRIFT DETECTED (%s) pipeline %s, model version %s: %s = %.4f crosses %.4f, event times "
                             + "%s .. %s, evidence %s", drift.kind(), drift.pipeline(), drift.modelVersion(),
                     drift.metric(), drift.observed(), drift.threshold(), drift.windowStart(), drift.windowEnd(),
-                    new java.util.TreeMap<>(drift.details()));
+                    new TreeMap<>(drift.details()));
         }
         registry.counter("flywheel.monitor.drift.detected", "pipeline", drift.pipeline(), "kind", drift.kind().name())
                 .increment();
@@ -144,16 +136,9 @@ public class DriftAlerts {
         listeners.forEach(listener -> listener.firing(drift));
     }
 
-    private static DriftDetected later(DriftDetected a, DriftDetected b) {
-        if (a.detectedAt() == null) {
-            return b;
-        }
-        return b.detectedAt() != null && b.detectedAt().isAfter(a.detectedAt()) ? b : a;
-    }
-
     /** A drift event read from {@code flywheel.drift}. */
     public void remember(DriftDetected drift) {
-        lastPublished.merge(alarmKey(drift), drift, DriftAlerts::later);
+        debounced.published(drift);
         Deque<DriftDetected> ofPipeline = recent.computeIfAbsent(drift.pipeline(), p -> new ArrayDeque<>());
         synchronized (ofPipeline) {
             if (ofPipeline.stream().anyMatch(known -> known.eventId().equals(drift.eventId()))) {
