@@ -39,7 +39,8 @@ import io.restassured.path.json.config.JsonPathConfig;
 
 /**
  * The monitor against the real broker: a promoted model whose predictions are first good, then useless, is
- * joined with its labels into outcomes, measured, and reported as accuracy drift once.
+ * joined with its labels into outcomes, measured, and reported as accuracy drift once and as concept drift
+ * (its error stream) once.
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaBrokerTestResource.class, restrictToAnnotatedClass = false)
@@ -99,16 +100,30 @@ class LiveQualityAndDriftTest {
             assertQualityEquals(versionQuality(badStart.toString()), bad);
 
             // and exactly one accuracy drift is reported for this version
-            DriftDetected drift = driftProbe.await(d -> version.equals(d.modelVersion()), TIMEOUT);
-            assertThat(drift.kind()).isEqualTo(DriftDetected.Kind.ACCURACY);
+            DriftDetected drift = driftProbe.await(d -> version.equals(d.modelVersion())
+                    && d.kind() == DriftDetected.Kind.ACCURACY, TIMEOUT);
             assertThat(drift.metric()).isEqualTo("average_precision");
             assertThat(drift.observed()).isLessThan(drift.threshold());
             assertThat(drift.baseline()).isEqualTo(BASELINE);
             assertThat(drift.details().get("positives")).isPositive();
+            // and the concept-drift detector (ADWIN, the demo spec's) finds the rise of the error rate, with
+            // its evidence, once within the debounce period
+            DriftDetected concept = driftProbe.await(d -> version.equals(d.modelVersion())
+                    && d.kind() == DriftDetected.Kind.CONCEPT, TIMEOUT);
+            assertThat(concept.metric()).isEqualTo("error_rate:adwin");
+            assertThat(concept.observed()).isGreaterThan(concept.threshold());
+            assertThat(concept.details()).containsKeys("window_before", "window_after", "old_mean", "new_mean", "delta");
+            assertThat(concept.details().get("new_mean")).isGreaterThan(concept.details().get("old_mean"));
+            assertThat(concept.details().get("index")).as("found after the switch, within 1,000 outcomes")
+                    .isBetween((double) GOOD, GOOD + 1000.0);
+            assertThat(concept.windowEnd()).isAfterOrEqualTo(badStart);
             driftProbe.await(any -> true, TIMEOUT);
-            assertThat(driftProbe.seen().stream().filter(d -> version.equals(d.modelVersion()))).hasSize(1);
+            assertThat(driftProbe.seen().stream().filter(d -> version.equals(d.modelVersion())))
+                    .extracting(DriftDetected::kind)
+                    .containsExactlyInAnyOrder(DriftDetected.Kind.ACCURACY, DriftDetected.Kind.CONCEPT);
             assertThat(given().get("/v1/pipelines/{p}/drift", P).then().statusCode(200).extract().jsonPath()
-                    .getList("findAll { it.modelVersion == '" + version + "' }.kind")).containsExactly("ACCURACY");
+                    .getList("findAll { it.modelVersion == '" + version + "' }.kind"))
+                    .containsExactlyInAnyOrder("ACCURACY", "CONCEPT");
 
             // and Prometheus shows the version's live quality
             given().get("/q/metrics").then().statusCode(200)

@@ -146,7 +146,7 @@ class TrainingLoopTest {
         // Given one more day of examples and the champion from the bootstrap
         publishInOneTransaction(SimulatedExamples.days(PIPELINE, featureNames(), 6, 7));
 
-        // When the monitor reports data drift
+        // When the monitor reports drift (accuracy: the demo spec retrains on accuracy drops, not on data drift)
         String driftEventId = publishDrift();
 
         // Then version 2 is trained on drift and both were scored on its holdout
@@ -247,7 +247,7 @@ class TrainingLoopTest {
     private String publishDrift() throws Exception {
         Instant now = Instant.now();
         DriftDetected drift = new DriftDetected(UUID.randomUUID().toString(), DriftDetected.SCHEMA_VERSION, PIPELINE,
-                "1", DriftDetected.Kind.DATA, "psi:tx_amount", 0.41, 0.25, null, now.minus(Duration.ofHours(1)), now,
+                "1", DriftDetected.Kind.ACCURACY, "psi:tx_amount", 0.41, 0.25, null, now.minus(Duration.ofHours(1)), now,
                 now, Map.of("psi:tx_amount", 0.41));
         publisher.publish(Topics.drift(), PIPELINE, drift).toCompletableFuture().get(10, TimeUnit.SECONDS);
         return drift.eventId();

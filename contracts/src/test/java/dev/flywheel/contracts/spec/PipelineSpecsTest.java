@@ -75,7 +75,8 @@ class PipelineSpecsTest {
         assertThat(monitoring.accuracy()).isEqualTo(new AccuracyPolicy(Metric.AVERAGE_PRECISION,
                 OptionalDouble.of(0.12), OptionalDouble.empty(), 0.7));
         assertThat(monitoring.data()).isEqualTo(new DriftPolicy(DriftTest.PSI, 0.25));
-        assertThat(monitoring.retraining()).isEqualTo(new RetrainingPolicy(true, true, Duration.ofMinutes(2)));
+        assertThat(monitoring.retraining()).isEqualTo(new RetrainingPolicy(false, true, Duration.ofMinutes(2)));
+        assertThat(monitoring.detector()).isEqualTo(new ConceptDetectorSpec.Adwin(0.002, 32));
     }
 
     @Test

@@ -18,6 +18,12 @@ public interface MonitorConfig {
     /** Accuracy drift of the served model. */
     Drift drift();
 
+    /** Data drift of the served model's inputs against its version's reference. */
+    Data data();
+
+    /** Where alarms are posted. */
+    Webhooks webhooks();
+
     interface Join {
 
         /**
@@ -57,5 +63,58 @@ public interface MonitorConfig {
         /** Drift events kept per pipeline for {@code GET /v1/pipelines/{p}/drift}. */
         @WithDefault("100")
         int recent();
+
+        /**
+         * Concept and data drift of one (pipeline, version) is published at most once per this period: a detector
+         * often fires several times while one change settles, and data drift holds for as long as it lasts.
+         */
+        @WithDefault("10m")
+        Duration debounce();
+    }
+
+    interface Data {
+
+        /** The latest predictions of the served version whose features are compared with the reference. */
+        @WithDefault("5000")
+        int window();
+
+        /** The comparison runs again after this many new predictions. */
+        @WithDefault("1000")
+        int every();
+
+        /** No comparison before the window holds this many predictions. */
+        @WithDefault("500")
+        int minSamples();
+    }
+
+    interface Webhooks {
+
+        /** Receivers of drift alarms and their resolution; none by default. */
+        java.util.Optional<java.util.List<String>> urls();
+
+        /** Payload: {@code json} (the alarm as JSON) or {@code slack} (Slack's incoming-webhook {@code text}). */
+        @WithDefault("json")
+        WebhookFormat format();
+
+        /** The same alarm (pipeline, version, kind, metric, state) is posted at most once within this period. */
+        @WithDefault("1h")
+        Duration dedup();
+
+        /** Attempts per message; the waits between them double from {@code backoff}. */
+        @WithDefault("5")
+        int attempts();
+
+        /** The wait before the second attempt. */
+        @WithDefault("1s")
+        Duration backoff();
+
+        /** Connect and read timeout of one attempt. */
+        @WithDefault("5s")
+        Duration timeout();
+    }
+
+    /** A webhook payload format. */
+    enum WebhookFormat {
+        json, slack
     }
 }

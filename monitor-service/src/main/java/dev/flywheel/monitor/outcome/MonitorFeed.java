@@ -26,7 +26,12 @@ import dev.flywheel.contracts.Topics;
 import dev.flywheel.contracts.event.DriftDetected;
 import dev.flywheel.contracts.event.ModelLifecycleEvent;
 import dev.flywheel.contracts.event.OutcomeObserved;
+import dev.flywheel.contracts.event.ModelPromoted;
 import dev.flywheel.monitor.alert.DriftAlerts;
+import dev.flywheel.contracts.event.PredictionMade;
+import dev.flywheel.monitor.concept.ConceptDriftMonitor;
+import dev.flywheel.monitor.data.DataDriftMonitor;
+import dev.flywheel.monitor.health.LabelTracker;
 import dev.flywheel.monitor.config.MonitorConfig;
 import dev.flywheel.monitor.drift.AccuracyDriftDetector;
 import dev.flywheel.monitor.drift.ServedModels;
@@ -40,7 +45,9 @@ import io.smallrye.common.annotation.Identifier;
  * Follows the topics the monitor learns from, on one thread: {@code flywheel.models} ({@link ModelLifecycleEvent}:
  * which version serves, its baseline) and {@code flywheel.drift} (drift already reported) from their
  * beginning, then every pipeline's {@code flywheel.<p>.outcomes} ({@link OutcomeObserved}) from
- * {@code flywheel.monitor.quality.lookback} ago, into the quality windows and the accuracy watch.
+ * {@code flywheel.monitor.quality.lookback} ago, into the quality windows, the accuracy watch and the
+ * concept-drift detector, and its {@code flywheel.<p>.predictions} ({@link PredictionMade}; the latest
+ * {@code data.window} of each partition) into data drift.
  *
  * <p>Partitions are <b>assigned</b>, not shared in a consumer group: every instance must see every promotion
  * and every outcome of a pipeline, since quality is judged over all of a model's outcomes, not over one
@@ -61,6 +68,9 @@ public class MonitorFeed {
     private final DriftAlerts alerts;
     private final AccuracyDriftDetector detector;
     private final QualityBook quality;
+    private final ConceptDriftMonitor concept;
+    private final DataDriftMonitor data;
+    private final LabelTracker labels;
     private final Clock clock = Clock.systemUTC();
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean caughtUp;
@@ -69,7 +79,8 @@ public class MonitorFeed {
 
     public MonitorFeed(@Identifier("default-kafka-broker") Map<String, Object> kafka, PipelineCatalog catalog,
                        MonitorConfig config, ServedModels served, DriftAlerts alerts, AccuracyDriftDetector detector,
-                       QualityBook quality) {
+                       QualityBook quality, ConceptDriftMonitor concept,
+                       DataDriftMonitor data, LabelTracker labels) {
         this.kafka = kafka;
         this.catalog = catalog;
         this.config = config;
@@ -77,6 +88,9 @@ public class MonitorFeed {
         this.alerts = alerts;
         this.detector = detector;
         this.quality = quality;
+        this.concept = concept;
+        this.data = data;
+        this.labels = labels;
     }
 
     /** After the topics exist (TopicBootstrap observes with priority 1). */
@@ -103,7 +117,7 @@ public class MonitorFeed {
     private void run() {
         try (KafkaConsumer<byte[], byte[]> kafkaConsumer = consumer) {
             Map<String, Consumer<ConsumerRecord<byte[], byte[]>>> handlers = new HashMap<>();
-            handlers.put(Topics.models().name(), handler(Topics.models(), served::apply));
+            handlers.put(Topics.models().name(), handler(Topics.models(), this::onModel));
             handlers.put(Topics.drift().name(), handler(Topics.drift(), this::onDrift));
 
             List<TopicPartition> platform = partitions(kafkaConsumer, List.of(Topics.models(), Topics.drift()));
@@ -121,10 +135,16 @@ public class MonitorFeed {
                     .map(spec -> Topics.outcomes(spec.name())).toList();
             outcomeTopics.forEach(topic -> handlers.put(topic.name(), handler(topic, this::onOutcome)));
             List<TopicPartition> outcomes = partitions(kafkaConsumer, outcomeTopics);
+            List<Topic<String, PredictionMade>> predictionTopics = catalog.all().stream()
+                    .map(spec -> Topics.predictions(spec.name())).toList();
+            predictionTopics.forEach(topic -> handlers.put(topic.name(), handler(topic, this::onPrediction)));
+            List<TopicPartition> predictions = partitions(kafkaConsumer, predictionTopics);
             List<TopicPartition> all = new ArrayList<>(platform);
             all.addAll(outcomes);
+            all.addAll(predictions);
             kafkaConsumer.assign(all);
             seekToLookback(kafkaConsumer, outcomes);
+            seekToLatest(kafkaConsumer, predictions, config.data().window());
             while (!stopping) {
                 dispatch(kafkaConsumer, handlers);
             }
@@ -149,11 +169,35 @@ public class MonitorFeed {
 
     private void onOutcome(OutcomeObserved outcome) {
         quality.record(outcome).ifPresent(window -> detector.onOutcome(outcome, window));
+        concept.onOutcome(outcome);
+        labels.onOutcome(outcome);
+    }
+
+    private void onPrediction(PredictionMade prediction) {
+        data.onPrediction(prediction);
+        labels.onPrediction(prediction);
+    }
+
+    private void onModel(ModelLifecycleEvent event) {
+        served.apply(event);
+        data.onModel(event);
+        if (event instanceof ModelPromoted promoted) {
+            alerts.resolveOtherVersions(promoted.pipeline(), promoted.modelVersion());
+        }
     }
 
     private void onDrift(DriftDetected drift) {
         alerts.remember(drift);
         detector.onPublished(drift);
+    }
+
+    /** Data drift needs only the latest window of predictions: each partition is read from that far back. */
+    private static void seekToLatest(KafkaConsumer<byte[], byte[]> kafkaConsumer, List<TopicPartition> partitions,
+                                     int window) {
+        Map<TopicPartition, Long> begins = kafkaConsumer.beginningOffsets(partitions);
+        Map<TopicPartition, Long> ends = kafkaConsumer.endOffsets(partitions);
+        partitions.forEach(partition -> kafkaConsumer.seek(partition,
+                Math.max(begins.get(partition), ends.get(partition) - window)));
     }
 
     private void seekToLookback(KafkaConsumer<byte[], byte[]> kafkaConsumer, List<TopicPartition> partitions) {

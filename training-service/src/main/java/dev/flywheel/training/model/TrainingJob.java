@@ -22,6 +22,7 @@ import dev.flywheel.model.LabelledMatrix;
 import dev.flywheel.model.OnnxModel;
 import dev.flywheel.model.Scorer;
 import dev.flywheel.model.TrainedModel;
+import dev.flywheel.model.ReferenceDistributions;
 import dev.flywheel.runtime.PipelineCatalog;
 import dev.flywheel.training.config.TrainingConfig;
 import dev.flywheel.training.dataset.Dataset;
@@ -223,6 +224,7 @@ public class TrainingJob {
             String version = metadata.version();
             String artifactUri = registry.artifactUri(pipeline, version).toString();
             writeProfile(spec, dataset, registry.versionDir(pipeline, version), profileTitle);
+            writeReference(registry.versionDir(pipeline, version), dataset, featureNames, cleaning, model);
             registry.recordFiles(pipeline, version);
             publisher.publish(new ModelRegistered(UUID.randomUUID().toString(), ModelRegistered.SCHEMA_VERSION,
                     pipeline, version, candidate, artifactUri, metrics, snapshot.ranges(), trigger, Instant.now()));
@@ -252,6 +254,22 @@ public class TrainingJob {
             return PipelineProfiles.profile(spec, rows, "pipeline " + spec.name() + " " + title,
                     ProfileOptions.defaults());
         });
+    }
+
+    /**
+     * The monitor's data-drift reference: the held-out rows (the latest data) as read, which is what requests carry,
+     * and the model's scores on them as it serves them (through its cleaning).
+     */
+    private static void writeReference(Path folder, Dataset dataset, List<String> featureNames, CleaningSteps cleaning,
+                                       TrainedModel model) {
+        LabelledMatrix asRead = dataset.testMatrix(featureNames, null);
+        LabelledMatrix asServed = dataset.testMatrix(featureNames, cleaning);
+        double[] scores;
+        try (Scorer scorer = model.scorer()) {
+            scores = asServed.size() == 0 ? new double[0] : scorer.scoreBatch(asServed.rows());
+        }
+        ReferenceDistributions.write(folder, ReferenceDistributions.of("held-out rows of the version's training run",
+                featureNames, asRead.rows(), scores));
     }
 
     /** The champion judged on the same held-out rows, with the columns it was registered with. */
