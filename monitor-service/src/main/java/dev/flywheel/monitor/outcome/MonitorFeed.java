@@ -174,6 +174,10 @@ public class MonitorFeed {
     }
 
     private void onPrediction(PredictionMade prediction) {
+        if (prediction.shadow()) {
+            // A challenger's score of a request: the served version's data drift and label lag are about served ones.
+            return;
+        }
         data.onPrediction(prediction);
         labels.onPrediction(prediction);
     }

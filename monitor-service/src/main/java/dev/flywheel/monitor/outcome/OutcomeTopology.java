@@ -84,10 +84,12 @@ public final class OutcomeTopology {
 
     /**
      * A prediction joins labels only if it names the event it was made for and is keyed by it (the key decides
-     * the partition, and so which labels it can meet). Predictions on ad-hoc feature vectors have no event.
+     * the partition, and so which labels it can meet). Predictions on ad-hoc feature vectors have no event. A
+     * challenger's shadow prediction is not joined: the event's served prediction is the one its label judges, and
+     * both share the event's key in the join store.
      */
     static boolean isJoinable(String key, PredictionMade prediction) {
-        if (prediction == null || prediction.sourceEventId() == null) {
+        if (prediction == null || prediction.sourceEventId() == null || prediction.shadow()) {
             return false;
         }
         if (!prediction.sourceEventId().equals(key)) {

@@ -81,6 +81,25 @@ class OutcomeTopologyTest {
     }
 
     @Test
+    void aChallengersShadowPredictionOfTheSameEventIsNotJudgedInPlaceOfTheServedOne() {
+        // Given the served version's prediction and a challenger's shadow prediction of event e9
+        predictions.pipeInput("e9", prediction("p9", "e9", "7", 0.83, T0));
+        PredictionMade served = prediction("p9-shadow", "e9", "8", 0.12, T0);
+        predictions.pipeInput("e9", new PredictionMade(served.eventId(), served.schemaVersion(), served.pipeline(),
+                served.sourceEventId(), served.modelVersion(), served.score(), served.decision(), served.features(),
+                served.eventTime(), served.predictedAt(), served.latencyMicros(), true));
+
+        // When the label arrives
+        labels.pipeInput("e9", label("e9", 1.0, T0.plus(Duration.ofDays(1))));
+
+        // Then one outcome judges the served version's prediction
+        var outcome = outcomes.readKeyValue();
+        assertThat(outcome.value.predictionId()).isEqualTo("p9");
+        assertThat(outcome.value.modelVersion()).isEqualTo("7");
+        assertThat(outcomes.isEmpty()).isTrue();
+    }
+
+    @Test
     void aLabelArrivingBeforeThePredictionStillJoins() {
         // Given the label is processed first (e.g. the prediction log lagged)
         labels.pipeInput("e2", label("e2", 0.0, T0.plusSeconds(30)));
