@@ -174,8 +174,16 @@ class LoopIT {
         CommandLineRun profile = CommandLineRun.of(platform, work, "profile", "--html", html.toString());
         assertThat(profile.status()).as(profile.toString()).isZero();
         assertThat(Files.readString(html)).contains("<svg");
+        // An operator rolls the champion back and promotes the retrained version again, from the terminal
+        CommandLineRun rollback = CommandLineRun.of(platform, work, "models", "rollback", "--reason", "loop test");
+        assertThat(rollback.status()).as(rollback.toString()).isZero();
+        assertThat(rollback.out()).contains("rolled back to version");
+        CommandLineRun promote = CommandLineRun.of(platform, work, "models", "promote", served, "--reason", "loop test");
+        assertThat(promote.status()).as(promote.toString()).isZero();
+        CommandLineRun after = CommandLineRun.of(platform, work, "models", "list", "--json");
+        assertThat(after.json().path("promotedVersion").asText()).as(after.toString()).isEqualTo(served);
         report.put("commandLine", "status, models list, runs list, sql (and a refused DELETE), predict, ingest, "
-                + "profile --html answered from the running platform");
+                + "profile --html, models rollback and promote answered from the running platform");
     }
 
     private static ModelPromoted promoted(TopicProbe<ModelLifecycleEvent> models, Predicate<ModelPromoted> wanted,
