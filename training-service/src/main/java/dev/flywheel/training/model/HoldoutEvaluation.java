@@ -16,8 +16,14 @@ import dev.flywheel.model.Scorer;
  *
  * @param selection what ranks candidates and decides promotions
  * @param note      why {@code selection} differs from the spec's metric, or empty
+ * @param topK      the k of precision@k: the cases a team can review (the spec's {@code model.topK})
  */
-public record HoldoutEvaluation(Metric selection, double threshold, String note) {
+public record HoldoutEvaluation(Metric selection, double threshold, String note, int topK) {
+
+    /** With the default k of precision@k. */
+    public HoldoutEvaluation(Metric selection, double threshold, String note) {
+        this(selection, threshold, note, ModelSpec.DEFAULT_TOP_K);
+    }
 
     /**
      * The evaluation a spec asks for. {@code card_precision_at_k} needs each example's card and day,
@@ -26,16 +32,17 @@ public record HoldoutEvaluation(Metric selection, double threshold, String note)
     public static HoldoutEvaluation of(ModelSpec spec) {
         double threshold = spec.threshold().orElse(ModelSpec.DEFAULT_THRESHOLD);
         if (MetricScores.needsOnlyScoresAndLabels(spec.metric())) {
-            return new HoldoutEvaluation(spec.metric(), threshold, "");
+            return new HoldoutEvaluation(spec.metric(), threshold, "", spec.topK());
         }
         return new HoldoutEvaluation(Metric.AVERAGE_PRECISION, threshold, spec.metric().keyword()
-                + " needs each example's card and day, which examples do not carry; ranked by average_precision");
+                + " needs each example's card and day, which examples do not carry; ranked by average_precision",
+                spec.topK());
     }
 
     /** Every binary metric computable from scores and labels, by keyword (average_precision, roc_auc, ...). */
     public Map<String, Double> metrics(Scorer scorer, LabelledMatrix holdout) {
         return MetricScores.all(ModelTask.BINARY_CLASSIFICATION, scorer.scoreBatch(holdout.rows()), holdout.labels(),
-                threshold);
+                threshold, topK);
     }
 
     /** The selection metric out of {@link #metrics}; NaN when it is undefined. */
