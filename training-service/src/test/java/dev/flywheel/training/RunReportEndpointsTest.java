@@ -182,7 +182,9 @@ class RunReportEndpointsTest {
         return Awaitility.await().atMost(TRAINING_TIMEOUT).pollInterval(200, TimeUnit.MILLISECONDS)
                 .until(() -> given().get("/v1/pipelines/{p}/trainings", PIPELINE).then().extract().jsonPath()
                                 .setRootPath("[" + index + "]"),
-                        json -> List.of("SUCCEEDED", "FAILED", "REFUSED").contains(json.getString("status")));
+                        // null until the run is listed
+                        json -> json.getString("status") != null
+                                && List.of("SUCCEEDED", "FAILED", "REFUSED").contains(json.getString("status")));
     }
 
     /** One transaction, so the bootstrap check (read_committed) sees all of the examples or none. */

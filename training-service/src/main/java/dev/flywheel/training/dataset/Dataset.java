@@ -72,8 +72,8 @@ public record Dataset(List<String> featureNames, List<LabelledRow> train, List<L
      * @throws IllegalArgumentException when a column is not one of the spec's features
      */
     public LabelledMatrix testMatrix(List<String> columns, CleaningSteps cleaning) {
-        if (cleaning == null && this.cleaning == null) {
-            return testMatrix(columns);
+        if (cleaning == null && this.cleaning == null && columns.equals(featureNames)) {
+            return testMatrix();
         }
         int[] positions = new int[columns.size()];
         for (int i = 0; i < positions.length; i++) {
