@@ -121,8 +121,10 @@ class ObservabilityIT {
             List<String> expected = PromQueries.catalogue().values().stream()
                     .filter(m -> Boolean.TRUE.equals(m.get("seen_in_it"))).map(m -> m.get("name").toString()).toList();
             assertThat(expected).hasSizeGreaterThan(10);
-            // (within a few scrapes: the retrain that the drift starts is refused a moment later, for want of examples)
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            // (within a few scrapes: the retrain that the drift starts is refused a moment later, for want of examples;
+            // and Micrometer's Kafka binders look for client metrics that appeared after start once a minute, so a
+            // Kafka Streams node's first e2e-latency metric may take that long to be exported)
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
                 for (String name : expected) {
                     assertThat(seriesOf(prometheus, name)).as("series of " + name).isNotEmpty();
                 }
