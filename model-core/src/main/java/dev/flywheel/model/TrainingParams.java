@@ -1,12 +1,15 @@
 package dev.flywheel.model;
 
+import static dev.flywheel.model.CandidateParams.integer;
+import static dev.flywheel.model.CandidateParams.number;
+import static dev.flywheel.model.CandidateParams.require;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.TreeSet;
 
 import dev.flywheel.contracts.spec.ModelType;
 
@@ -58,22 +61,15 @@ public record TrainingParams(ModelType type, List<Integer> hidden, int epochs, d
      *                                  one this module trains
      */
     public static TrainingParams of(ModelType type, Map<String, Object> params) {
-        Set<String> unknown = new TreeSet<>(params.keySet());
-        unknown.removeAll(KEYS);
-        if (type == ModelType.LOGISTIC_REGRESSION && params.containsKey("hidden")) {
-            unknown.add("hidden");
-        }
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown params " + unknown + " for " + type.keyword()
-                    + "; allowed: " + new TreeSet<>(KEYS));
-        }
+        CandidateParams.requireKnown(params, KEYS,
+                type == ModelType.LOGISTIC_REGRESSION ? Set.of("hidden") : Set.of(), type.keyword());
         boolean mlp = type == ModelType.MLP;
         List<Integer> hidden = mlp ? integers(params.getOrDefault("hidden", List.of(32, 16))) : List.of();
         return new TrainingParams(type, hidden,
                 integer(params.getOrDefault("epochs", mlp ? 8 : 10), "epochs"),
                 number(params.getOrDefault("learningRate", mlp ? 0.001 : 0.01), "learningRate"),
                 integer(params.getOrDefault("batchSize", 256), "batchSize"),
-                positiveWeight(params.getOrDefault("positiveWeight", "balanced")),
+                CandidateParams.positiveWeight(params.getOrDefault("positiveWeight", "balanced")),
                 integer(params.getOrDefault("seed", 42), "seed"));
     }
 
@@ -117,30 +113,4 @@ public record TrainingParams(ModelType type, List<Integer> hidden, int epochs, d
         return sizes;
     }
 
-    private static int integer(Object value, String key) {
-        if (value instanceof Integer || value instanceof Long) {
-            return Math.toIntExact(((Number) value).longValue());
-        }
-        throw new IllegalArgumentException(key + " must be a whole number but was " + value);
-    }
-
-    private static double number(Object value, String key) {
-        if (value instanceof Number number) {
-            return number.doubleValue();
-        }
-        throw new IllegalArgumentException(key + " must be a number but was " + value);
-    }
-
-    private static OptionalDouble positiveWeight(Object value) {
-        if ("balanced".equals(value)) {
-            return OptionalDouble.empty();
-        }
-        return OptionalDouble.of(number(value, "positiveWeight"));
-    }
-
-    private static void require(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalArgumentException(message);
-        }
-    }
 }

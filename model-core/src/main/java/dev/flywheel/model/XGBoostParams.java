@@ -1,10 +1,13 @@
 package dev.flywheel.model;
 
+import static dev.flywheel.model.CandidateParams.integer;
+import static dev.flywheel.model.CandidateParams.number;
+import static dev.flywheel.model.CandidateParams.require;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.TreeSet;
 
 import dev.flywheel.contracts.spec.ModelType;
 
@@ -55,20 +58,14 @@ public record XGBoostParams(int rounds, int maxDepth, double eta, double subsamp
      * @throws IllegalArgumentException naming every unknown key or the wrong value
      */
     public static XGBoostParams of(Map<String, Object> params) {
-        Set<String> unknown = new TreeSet<>(params.keySet());
-        unknown.removeAll(KEYS);
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown params " + unknown + " for " + ModelType.XGBOOST.keyword()
-                    + "; allowed: " + new TreeSet<>(KEYS));
-        }
-        Object weight = params.getOrDefault("positiveWeight", "balanced");
+        CandidateParams.requireKnown(params, KEYS, Set.of(), ModelType.XGBOOST.keyword());
         return new XGBoostParams(integer(params.getOrDefault("rounds", 100), "rounds"),
                 integer(params.getOrDefault("maxDepth", 6), "maxDepth"),
                 number(params.getOrDefault("eta", 0.1), "eta"),
                 number(params.getOrDefault("subsample", 1.0), "subsample"),
                 number(params.getOrDefault("colsampleByTree", 1.0), "colsampleByTree"),
                 number(params.getOrDefault("minChildWeight", 1.0), "minChildWeight"),
-                "balanced".equals(weight) ? OptionalDouble.empty() : OptionalDouble.of(number(weight, "positiveWeight")),
+                CandidateParams.positiveWeight(params.getOrDefault("positiveWeight", "balanced")),
                 integer(params.getOrDefault("threads", 1), "threads"),
                 integer(params.getOrDefault("seed", 42), "seed"));
     }
@@ -104,23 +101,4 @@ public record XGBoostParams(int rounds, int maxDepth, double eta, double subsamp
         return map;
     }
 
-    private static int integer(Object value, String key) {
-        if (value instanceof Integer || value instanceof Long) {
-            return Math.toIntExact(((Number) value).longValue());
-        }
-        throw new IllegalArgumentException(key + " must be a whole number but was " + value);
-    }
-
-    private static double number(Object value, String key) {
-        if (value instanceof Number number) {
-            return number.doubleValue();
-        }
-        throw new IllegalArgumentException(key + " must be a number but was " + value);
-    }
-
-    private static void require(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalArgumentException(message);
-        }
-    }
 }
