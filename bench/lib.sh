@@ -53,3 +53,30 @@ ceiling_run() {
   echo "$line" >>"$LOGS/ceiling-lines.log"
   echo "$rate"
 }
+
+# start_broker: a fresh single-node broker (kafka-local's BrokerMain) on two free loopback ports, data in
+# $RUN/kafka, log in $LOGS/kafka.log, ended with this script (--parent-pid). Sets KAFKA_PORT, CONTROLLER_PORT,
+# BOOTSTRAP and BROKER_PID; await_broker waits until it serves.
+start_broker() {
+  KAFKA_PORT=$(free_port)
+  CONTROLLER_PORT=$(free_port)
+  while [ "$CONTROLLER_PORT" = "$KAFKA_PORT" ]; do CONTROLLER_PORT=$(free_port); done
+  BOOTSTRAP=127.0.0.1:$KAFKA_PORT
+  log "starting a fresh broker on $BOOTSTRAP (data in $RUN/kafka)"
+  java -Xmx512m -cp "$(cat kafka-local/target/broker.classpath):kafka-local/target/classes" \
+    dev.flywheel.kafka.local.BrokerMain --port "$KAFKA_PORT" --controller-port "$CONTROLLER_PORT" \
+    --dir "$RUN/kafka" --parent-pid $$ >"$LOGS/kafka.log" 2>&1 &
+  BROKER_PID=$!
+}
+await_broker() {
+  await kafka 90 "$BROKER_PID" grep -qs "Kafka Server started\|bootstrap=127.0.0.1:$KAFKA_PORT" "$LOGS/kafka.log"
+}
+
+# ensure_wrk: installs Debian's wrk when it is missing (needs root).
+ensure_wrk() {
+  command -v wrk >/dev/null && return 0
+  [ "$(id -u)" = 0 ] || fail "wrk is missing and only root can install it: apt-get install wrk"
+  log "installing wrk"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+}

@@ -114,18 +114,11 @@ start_service() {
 LOAD_BEFORE=$(uptime)
 log "load at start: $LOAD_BEFORE"
 
-KAFKA_PORT=$(free_port)
-CONTROLLER_PORT=$(free_port)
+start_broker
 A_PORT=$(free_port)
 B_PORT=$(free_port)
-BOOTSTRAP=127.0.0.1:$KAFKA_PORT
 
-log "starting a fresh broker on $BOOTSTRAP (data in $RUN/kafka)"
-java -Xmx512m -cp "$(cat kafka-local/target/broker.classpath):kafka-local/target/classes" \
-  dev.flywheel.kafka.local.BrokerMain --port "$KAFKA_PORT" --controller-port "$CONTROLLER_PORT" \
-  --dir "$RUN/kafka" --parent-pid $$ >"$LOGS/kafka.log" 2>&1 &
-BROKER_PID=$!
-await kafka 90 "$BROKER_PID" grep -qs "Kafka Server started\|bootstrap=127.0.0.1:$KAFKA_PORT" "$LOGS/kafka.log"
+await_broker
 
 log "1. starting feature-service A on :$A_PORT and B on :$B_PORT"
 A_PID=$(start_service a "$A_PORT")

@@ -103,19 +103,11 @@ trap 'exit 130' INT TERM
 LOAD_BEFORE=$(uptime)
 log "load at start: $LOAD_BEFORE"
 
-KAFKA_PORT=$(free_port)
-CONTROLLER_PORT=$(free_port)
-while [ "$CONTROLLER_PORT" = "$KAFKA_PORT" ]; do CONTROLLER_PORT=$(free_port); done
+start_broker
 HTTP_PORT=$(free_port)
 while [ "$HTTP_PORT" = "$KAFKA_PORT" ] || [ "$HTTP_PORT" = "$CONTROLLER_PORT" ]; do HTTP_PORT=$(free_port); done
-BOOTSTRAP=127.0.0.1:$KAFKA_PORT
 
-log "starting a fresh broker on $BOOTSTRAP (data in $RUN/kafka)"
-java -Xmx512m -cp "$(cat kafka-local/target/broker.classpath):kafka-local/target/classes" \
-  dev.flywheel.kafka.local.BrokerMain --port "$KAFKA_PORT" --controller-port "$CONTROLLER_PORT" \
-  --dir "$RUN/kafka" --parent-pid $$ >"$LOGS/kafka.log" 2>&1 &
-BROKER_PID=$!
-await kafka 90 "$BROKER_PID" grep -qs "Kafka Server started\|bootstrap=127.0.0.1:$KAFKA_PORT" "$LOGS/kafka.log"
+await_broker
 
 bench_java topics --bootstrap "$BOOTSTRAP" --pipeline $PIPELINE --partitions $PARTITIONS \
   --ceiling-topic $CEILING_TOPIC >>"$LOGS/bench.log"

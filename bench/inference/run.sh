@@ -82,12 +82,7 @@ if ! built; then
   ./mvnw -B -q package -DskipTests -pl bench,kafka-local,inference-service -am
   touch "$STAMP"
 fi
-if ! command -v wrk >/dev/null; then
-  [ "$(id -u)" = 0 ] || fail "wrk is missing and only root can install it: apt-get install wrk"
-  log "installing wrk"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 \
-    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-fi
+ensure_wrk
 BENCH_CP="$ROOT/bench/target/classes:$(cat bench/target/bench.classpath)"
 bench_java() {
   OMP_WAIT_POLICY=passive java -Xmx1g -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
@@ -115,25 +110,16 @@ trap 'exit 130' INT TERM
 LOAD_BEFORE=$(uptime)
 log "load at start: $LOAD_BEFORE"
 
-KAFKA_PORT=$(free_port)
-CONTROLLER_PORT=$(free_port)
-while [ "$CONTROLLER_PORT" = "$KAFKA_PORT" ]; do CONTROLLER_PORT=$(free_port); done
+start_broker
 HTTP_PORT=$(free_port)
-BOOTSTRAP=127.0.0.1:$KAFKA_PORT
 BASE=http://127.0.0.1:$HTTP_PORT
 REGISTRY=$RUN/registry
-
-log "starting a fresh broker on $BOOTSTRAP (data in $RUN/kafka)"
-java -Xmx512m -cp "$(cat kafka-local/target/broker.classpath):kafka-local/target/classes" \
-  dev.flywheel.kafka.local.BrokerMain --port "$KAFKA_PORT" --controller-port "$CONTROLLER_PORT" \
-  --dir "$RUN/kafka" --parent-pid $$ >"$LOGS/kafka.log" 2>&1 &
-BROKER_PID=$!
 
 log "1. training the MLP and writing versions 1-4 to $REGISTRY; writing the request bodies"
 MODELS_LINE=$(bench_java models --spec pipelines/$PIPELINE.yaml --registry "$REGISTRY" --versions 4)
 BODIES_LINE=$(bench_java bodies --spec pipelines/$PIPELINE.yaml --out "$RUN/bodies.jsonl" --lines 1000)
 log "1. $MODELS_LINE; $BODIES_LINE"
-await kafka 90 "$BROKER_PID" grep -qs "Kafka Server started\|bootstrap=127.0.0.1:$KAFKA_PORT" "$LOGS/kafka.log"
+await_broker
 
 log "starting inference-service on :$HTTP_PORT"
 # shellcheck disable=SC2086 # BENCH_SERVICE_JAVA_OPTS holds several options

@@ -89,12 +89,7 @@ if ! built; then
   ./mvnw -B -q package -DskipTests -pl bench,kafka-local,ingest-service -am
   touch "$STAMP"
 fi
-if ! command -v wrk >/dev/null; then
-  [ "$(id -u)" = 0 ] || fail "wrk is missing and only root can install it: apt-get install wrk"
-  log "installing wrk"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 \
-    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-fi
+ensure_wrk
 BENCH_CP="$ROOT/bench/target/classes:$(cat bench/target/bench.classpath)"
 bench_java() {
   java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$BENCH_CP" dev.flywheel.bench.ingest.IngestBench "$@"
@@ -129,18 +124,10 @@ start_service() {
 LOAD_BEFORE=$(uptime)
 log "load at start: $LOAD_BEFORE"
 
-KAFKA_PORT=$(free_port)
-CONTROLLER_PORT=$(free_port)
-while [ "$CONTROLLER_PORT" = "$KAFKA_PORT" ]; do CONTROLLER_PORT=$(free_port); done
+start_broker
 HTTP_PORT=$(free_port)
-BOOTSTRAP=127.0.0.1:$KAFKA_PORT
 
-log "starting a fresh broker on $BOOTSTRAP (data in $RUN/kafka)"
-java -Xmx512m -cp "$(cat kafka-local/target/broker.classpath):kafka-local/target/classes" \
-  dev.flywheel.kafka.local.BrokerMain --port "$KAFKA_PORT" --controller-port "$CONTROLLER_PORT" \
-  --dir "$RUN/kafka" --parent-pid $$ >"$LOGS/kafka.log" 2>&1 &
-BROKER_PID=$!
-await kafka 90 "$BROKER_PID" grep -qs "Kafka Server started\|bootstrap=127.0.0.1:$KAFKA_PORT" "$LOGS/kafka.log"
+await_broker
 
 PAYLOADS=$RUN/payloads
 bench_java payloads --dir "$PAYLOADS" --batch-size $BATCH_SIZE --batches $BATCH_BODIES --lines 5000 | tee -a "$LOGS/bench.log" >&2
