@@ -3,6 +3,7 @@ package dev.flywheel.inference.features;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +82,9 @@ public record EventRow(PipelineSpec spec, JsonNode event, Map<String, String> en
         if (!violations.isEmpty()) {
             return new Reading(null, List.copyOf(violations));
         }
-        return new Reading(new EventRow(spec, event, Map.copyOf(entities), eventTime, eventId), List.of());
+        // In the spec's order, so the store is asked the same way every time (Map.copyOf would not keep it).
+        return new Reading(new EventRow(spec, event, Collections.unmodifiableMap(entities), eventTime, eventId),
+                List.of());
     }
 
     /** Every feature of the pipeline, in spec order, with the aggregates the online store gave. */
