@@ -16,9 +16,15 @@ import java.util.regex.Pattern;
 final class ModelBinder {
 
     private static final List<String> KEYS = List.of("task", "metric", "threshold", "topK", "candidates", "training", "baseline");
-    private static final List<String> CANDIDATE_KEYS = List.of("name", "type", "params");
+    private static final List<String> CANDIDATE_KEYS = List.of("name", "type", "params", "search");
     private static final List<String> TRAINING_KEYS =
-            List.of("holdout", "minExamples", "minPositives", "schedule", "recentWindow", "cleaning");
+            List.of("holdout", "minExamples", "minPositives", "schedule", "recentWindow", "cleaning", "tuning");
+    private static final List<String> RANGE_KEYS = List.of("min", "max", "log", "integer");
+    private static final List<String> TUNING_KEYS =
+            List.of("trials", "maxTime", "halving", "parallelism", "seed", "validation");
+    private static final List<String> HALVING_KEYS = List.of("eta", "minResource");
+    /** A number written without a decimal point ({@code 1e-4}), which YAML 1.1 reads as a string. */
+    private static final Pattern EXPONENT_NUMBER = Pattern.compile("[-+]?[0-9]+(\\.[0-9]*)?[eE][-+]?[0-9]+");
     private static final List<String> CLEANING_KEYS = List.of("nulls", "outliers", "collinear", "threshold");
     private static final Pattern CANDIDATE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
@@ -28,6 +34,8 @@ final class ModelBinder {
     private final LabelSpec label;
     /** Null when the features could not be read: then the baseline's feature names are not checked. */
     private final List<String> featureNames;
+    /** The {@code search} of each candidate, checked against the presence of a tuning budget once both are read. */
+    private final List<YamlNode> searchNodes = new ArrayList<>();
 
     ModelBinder(ValueReader values, LabelSpec label) {
         this(values, label, null);
@@ -64,6 +72,10 @@ final class ModelBinder {
         List<ModelCandidate> candidates = m.require("candidates").map(n -> candidates(n, task)).orElse(List.of());
         TrainingSpec training = m.get("training").flatMap(n -> training(n, task)).orElse(TrainingSpec.DEFAULTS);
         Optional<BaselineRule> baseline = m.get("baseline").flatMap(n -> baseline(n, task));
+        if (!tuningDeclared(m)) {
+            searchNodes.forEach(search -> problems.report(search, "a search space needs a budget: declare"
+                    + " model.training.tuning (e.g. {trials: 12})"));
+        }
         if (problems.count() != before || task.isEmpty() || metric.isEmpty()) {
             return new BoundModel(Optional.empty(), task, metric);
         }
@@ -175,10 +187,96 @@ final class ModelBinder {
             problems.report(m.get("type").orElseThrow(), type.get().keyword() + " cannot serve task " + task.get().keyword());
         }
         Map<String, Object> params = m.get("params").map(this::params).orElse(Map.of());
-        if (name.isEmpty() || type.isEmpty()) {
+        int before = problems.count();
+        Optional<SearchSpace> search = m.get("search").flatMap(n -> {
+            searchNodes.add(n);
+            return search(n, params);
+        });
+        if (name.isEmpty() || type.isEmpty() || problems.count() != before) {
             return Optional.empty();
         }
-        return Optional.of(new ModelCandidate(name.get(), type.get(), params));
+        return Optional.of(new ModelCandidate(name.get(), type.get(), params, search));
+    }
+
+    private static boolean tuningDeclared(MappingReader model) {
+        return model.get("training").filter(YamlNode.Mapping.class::isInstance).map(YamlNode.Mapping.class::cast)
+                .map(training -> training.entries().containsKey("tuning")).orElse(false);
+    }
+
+    /**
+     * {@code search: {learningRate: {min: 1e-4, max: 1e-1, log: true}, hidden: [[16], [32, 16]]}}: per param a
+     * range or a list of values. Whether the family knows the param is the training service's check, as for
+     * {@code params}; a param both fixed and searched is refused here.
+     */
+    private Optional<SearchSpace> search(YamlNode node, Map<String, Object> params) {
+        int before = problems.count();
+        Optional<YamlNode.Mapping> mapping = values.anyMapping(node);
+        if (mapping.isEmpty()) {
+            return Optional.empty();
+        }
+        if (mapping.get().entries().isEmpty()) {
+            problems.report(node, "name at least one param to search, or leave search out");
+            return Optional.empty();
+        }
+        Map<String, SearchDimension> dimensions = new LinkedHashMap<>();
+        for (YamlNode.Entry entry : mapping.get().entries().values()) {
+            if (params.containsKey(entry.key())) {
+                problems.report(entry.value(), entry.key() + " is fixed in params too; keep it in one of params"
+                        + " and search");
+            }
+            dimension(entry.value()).ifPresent(dimension -> dimensions.put(entry.key(), dimension));
+        }
+        return problems.count() == before ? Optional.of(new SearchSpace(dimensions)) : Optional.empty();
+    }
+
+    private Optional<SearchDimension> dimension(YamlNode node) {
+        if (node instanceof YamlNode.Sequence sequence) {
+            if (sequence.items().isEmpty()) {
+                problems.report(node, "list at least one value to choose from");
+                return Optional.empty();
+            }
+            return paramValue(node).map(value -> new SearchDimension.Choice(new ArrayList<Object>((List<?>) value)));
+        }
+        if (node instanceof YamlNode.Mapping) {
+            return range(node);
+        }
+        problems.report(node, "expected a range like {min: 0.0001, max: 0.1, log: true} or a list of values to"
+                + " choose from, but got " + node.describe());
+        return Optional.empty();
+    }
+
+    private Optional<SearchDimension> range(YamlNode node) {
+        int before = problems.count();
+        MappingReader m = values.mapping(node, RANGE_KEYS).orElseThrow();
+        Optional<Double> min = m.require("min").flatMap(this::rangeEnd);
+        Optional<Double> max = m.require("max").flatMap(this::rangeEnd);
+        boolean log = m.get("log").flatMap(values::bool).orElse(false);
+        boolean integer = m.get("integer").flatMap(values::bool).orElse(false);
+        if (min.isPresent() && max.isPresent() && !(min.get() < max.get())) {
+            m.reportKey("max", "must be above min (" + min.get() + ") but was " + max.get());
+        }
+        if (log && min.isPresent() && min.get() <= 0) {
+            m.reportKey("min", "a log range needs min > 0 but was " + min.get());
+        }
+        if (integer) {
+            min.filter(end -> end != Math.rint(end)).ifPresent(end -> m.reportKey("min",
+                    "an integer range needs a whole number but was " + end));
+            max.filter(end -> end != Math.rint(end)).ifPresent(end -> m.reportKey("max",
+                    "an integer range needs a whole number but was " + end));
+        }
+        if (problems.count() != before) {
+            return Optional.empty();
+        }
+        return Optional.of(new SearchDimension.Range(min.orElseThrow(), max.orElseThrow(), log, integer));
+    }
+
+    /** A number; {@code 1e-4}, a string to YAML 1.1, is read as the number it is meant to be. */
+    private Optional<Double> rangeEnd(YamlNode node) {
+        if (node instanceof YamlNode.Scalar scalar && scalar.value() instanceof String text
+                && EXPONENT_NUMBER.matcher(text).matches()) {
+            return Optional.of(Double.parseDouble(text));
+        }
+        return values.number(node, NumberRange.ANY).map(BigDecimal::doubleValue);
     }
 
     private Map<String, Object> params(YamlNode node) {
@@ -245,8 +343,47 @@ final class ModelBinder {
         Duration recentWindow = m.get("recentWindow").flatMap(n -> values.duration(n, true))
                 .orElse(TrainingSpec.DEFAULT_RECENT_WINDOW);
         Optional<CleaningSpec> cleaning = m.get("cleaning").flatMap(this::cleaning);
+        Optional<TuningSpec> tuning = m.get("tuning").flatMap(this::tuning);
         return problems.count() == before
-                ? Optional.of(new TrainingSpec(holdout, minExamples, minPositives, schedule, recentWindow, cleaning))
+                ? Optional.of(new TrainingSpec(holdout, minExamples, minPositives, schedule, recentWindow, cleaning,
+                        tuning))
+                : Optional.empty();
+    }
+
+    /** {@code model.training.tuning}: every key optional; {@code halving} needs its {@code minResource}. */
+    private Optional<TuningSpec> tuning(YamlNode node) {
+        int before = problems.count();
+        Optional<MappingReader> read = values.mapping(node, TUNING_KEYS);
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        MappingReader m = read.get();
+        int trials = m.get("trials").flatMap(n -> values.integer(n, NumberRange.atLeast(1)))
+                .orElse(TuningSpec.DEFAULT_TRIALS);
+        Optional<Duration> maxTime = m.get("maxTime").flatMap(n -> values.duration(n, true));
+        Optional<TuningSpec.Halving> halving = m.get("halving").flatMap(this::halving);
+        int parallelism = m.get("parallelism").flatMap(n -> values.integer(n, NumberRange.atLeast(1)))
+                .orElse(TuningSpec.DEFAULT_PARALLELISM);
+        long seed = m.get("seed").flatMap(n -> values.integer(n, NumberRange.ANY)).map(Integer::longValue)
+                .orElse(TuningSpec.DEFAULT_SEED);
+        double validation = m.get("validation").flatMap(n -> values.number(n, NumberRange.open(0, 1)))
+                .map(BigDecimal::doubleValue).orElse(TuningSpec.DEFAULT_VALIDATION);
+        return problems.count() == before
+                ? Optional.of(new TuningSpec(trials, maxTime, halving, parallelism, seed, validation))
+                : Optional.empty();
+    }
+
+    private Optional<TuningSpec.Halving> halving(YamlNode node) {
+        int before = problems.count();
+        Optional<MappingReader> read = values.mapping(node, HALVING_KEYS);
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        MappingReader m = read.get();
+        int eta = m.get("eta").flatMap(n -> values.integer(n, NumberRange.atLeast(2)))
+                .orElse(TuningSpec.Halving.DEFAULT_ETA);
+        Optional<Integer> minResource = m.require("minResource").flatMap(n -> values.integer(n, NumberRange.atLeast(1)));
+        return problems.count() == before ? Optional.of(new TuningSpec.Halving(eta, minResource.orElseThrow()))
                 : Optional.empty();
     }
 

@@ -16,9 +16,11 @@ import java.util.Optional;
  * @param recentWindow how far back the examples of a (re)training reach
  * @param cleaning     the cleaning fitted on the training slice and applied to both slices; empty: none, and an
  *                     example with a missing feature is unusable
+ * @param tuning       the budget of the hyper-parameter search of candidates that declare a {@code search}; empty:
+ *                     every candidate is trained once with its params
  */
 public record TrainingSpec(double holdout, int minExamples, int minPositives, Optional<Duration> schedule,
-                           Duration recentWindow, Optional<CleaningSpec> cleaning) {
+                           Duration recentWindow, Optional<CleaningSpec> cleaning, Optional<TuningSpec> tuning) {
 
     public static final double DEFAULT_HOLDOUT = 0.2;
     public static final int DEFAULT_MIN_EXAMPLES = 1000;
@@ -27,17 +29,24 @@ public record TrainingSpec(double holdout, int minExamples, int minPositives, Op
 
     public static final TrainingSpec DEFAULTS =
             new TrainingSpec(DEFAULT_HOLDOUT, DEFAULT_MIN_EXAMPLES, DEFAULT_MIN_POSITIVES, Optional.empty(),
-                    DEFAULT_RECENT_WINDOW, Optional.empty());
+                    DEFAULT_RECENT_WINDOW, Optional.empty(), Optional.empty());
 
     public TrainingSpec {
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(recentWindow, "recentWindow");
         Objects.requireNonNull(cleaning, "cleaning");
+        Objects.requireNonNull(tuning, "tuning");
+    }
+
+    /** Without tuning. */
+    public TrainingSpec(double holdout, int minExamples, int minPositives, Optional<Duration> schedule,
+                        Duration recentWindow, Optional<CleaningSpec> cleaning) {
+        this(holdout, minExamples, minPositives, schedule, recentWindow, cleaning, Optional.empty());
     }
 
     /** Without cleaning. */
     public TrainingSpec(double holdout, int minExamples, int minPositives, Optional<Duration> schedule,
                         Duration recentWindow) {
-        this(holdout, minExamples, minPositives, schedule, recentWindow, Optional.empty());
+        this(holdout, minExamples, minPositives, schedule, recentWindow, Optional.empty(), Optional.empty());
     }
 }
