@@ -14,6 +14,16 @@ public interface CandidateTraining {
     /** Progress steps the training will report on {@code trainRows} rows. */
     long steps(int trainRows);
 
+    /**
+     * The param that sizes the training, successive halving's resource: {@code epochs} of a network (the
+     * logistic regression too, trained by the same optimiser), {@code rounds} of boosted trees. A shorter training
+     * is then the same model seen earlier in its fit, which is what halving compares.
+     */
+    String resourceParam();
+
+    /** The value of {@link #resourceParam()}: how much a full training gets. */
+    int resource();
+
     /** The effective parameters, defaults included. */
     Map<String, Object> asMap();
 

@@ -3,6 +3,7 @@ package dev.flywheel.model;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 import dev.flywheel.contracts.spec.ModelType;
@@ -33,6 +34,11 @@ public final class ModelFamilies {
     /** The family that trains spec candidates of {@code type}, if any does yet. */
     public static Optional<ModelFamily> trainerOf(ModelType type) {
         return ALL.stream().filter(family -> family.trains().contains(type)).findFirst();
+    }
+
+    /** The params a candidate of {@code type} may set or search; empty when no family trains it yet. */
+    public static Set<String> paramNames(ModelType type) {
+        return trainerOf(type).map(family -> family.paramNames(type)).orElse(Set.of());
     }
 
     /**

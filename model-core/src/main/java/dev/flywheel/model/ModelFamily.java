@@ -30,6 +30,11 @@ public interface ModelFamily {
         throw new IllegalArgumentException("model type '" + type.keyword() + "' is not trained by " + modelTypes());
     }
 
+    /** The params a spec candidate of {@code type} may set or search; empty when the family trains nothing. */
+    default Set<String> paramNames(ModelType type) {
+        return Set.of();
+    }
+
     /**
      * A scorer over a version's files.
      *

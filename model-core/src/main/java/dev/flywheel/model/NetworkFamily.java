@@ -32,6 +32,11 @@ final class NetworkFamily implements ModelFamily {
     }
 
     @Override
+    public Set<String> paramNames(ModelType type) {
+        return TrainingParams.paramNames(type);
+    }
+
+    @Override
     public Scorer load(ModelMetadata metadata, ArtifactFiles files) throws IOException {
         if (metadata.standardisation() == null) {
             throw new IOException("a " + metadata.modelType() + " version needs its standardisation in the metadata");

@@ -37,6 +37,8 @@ public record TrainingParams(ModelType type, List<Integer> hidden, int epochs, d
 
     private static final Set<String> KEYS =
             Set.of("hidden", "epochs", "learningRate", "batchSize", "positiveWeight", "seed");
+    private static final Set<String> LOGISTIC_KEYS =
+            Set.of("epochs", "learningRate", "batchSize", "positiveWeight", "seed");
 
     public TrainingParams {
         if (!SUPPORTED.contains(type)) {
@@ -73,9 +75,24 @@ public record TrainingParams(ModelType type, List<Integer> hidden, int epochs, d
                 integer(params.getOrDefault("seed", 42), "seed"));
     }
 
+    /** The params a candidate of {@code type} may set (and search). */
+    static Set<String> paramNames(ModelType type) {
+        return type == ModelType.LOGISTIC_REGRESSION ? LOGISTIC_KEYS : KEYS;
+    }
+
     @Override
     public String modelType() {
         return type.keyword();
+    }
+
+    @Override
+    public String resourceParam() {
+        return "epochs";
+    }
+
+    @Override
+    public int resource() {
+        return epochs;
     }
 
     /** Optimisation steps: batches over all epochs. */

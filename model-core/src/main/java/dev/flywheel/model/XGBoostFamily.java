@@ -32,6 +32,11 @@ final class XGBoostFamily implements ModelFamily {
     }
 
     @Override
+    public Set<String> paramNames(ModelType type) {
+        return XGBoostParams.KEYS;
+    }
+
+    @Override
     public Scorer load(ModelMetadata metadata, ArtifactFiles files) throws IOException {
         return BoosterScorer.load(files.read(MODEL_FILE), metadata.featureNames().size(), metadata.positiveWeight());
     }

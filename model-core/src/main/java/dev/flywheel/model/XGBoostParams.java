@@ -35,7 +35,7 @@ public record XGBoostParams(int rounds, int maxDepth, double eta, double subsamp
                             double minChildWeight, OptionalDouble positiveWeight, int threads, int seed)
         implements CandidateTraining {
 
-    private static final Set<String> KEYS = Set.of("rounds", "maxDepth", "eta", "subsample", "colsampleByTree",
+    static final Set<String> KEYS = Set.of("rounds", "maxDepth", "eta", "subsample", "colsampleByTree",
             "minChildWeight", "positiveWeight", "threads", "seed");
 
     public XGBoostParams {
@@ -73,6 +73,16 @@ public record XGBoostParams(int rounds, int maxDepth, double eta, double subsamp
     @Override
     public String modelType() {
         return ModelType.XGBOOST.keyword();
+    }
+
+    @Override
+    public String resourceParam() {
+        return "rounds";
+    }
+
+    @Override
+    public int resource() {
+        return rounds;
     }
 
     /** One step per boosting round. */

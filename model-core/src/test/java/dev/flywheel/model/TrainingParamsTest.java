@@ -48,4 +48,17 @@ class TrainingParamsTest {
         assertThatThrownBy(() -> TrainingParams.of(ModelType.XGBOOST, Map.of()))
                 .hasMessageContaining("'xgboost' is not supported yet");
     }
+
+    @Test
+    void eachFamilyNamesItsParamsAndItsHalvingResource() {
+        // Given / When / Then: what a search space may name, and what successive halving varies
+        assertThat(ModelFamilies.paramNames(ModelType.MLP)).contains("hidden", "epochs", "learningRate");
+        assertThat(ModelFamilies.paramNames(ModelType.LOGISTIC_REGRESSION)).contains("epochs").doesNotContain("hidden");
+        assertThat(ModelFamilies.paramNames(ModelType.XGBOOST)).contains("rounds", "maxDepth", "eta");
+        assertThat(ModelFamilies.paramNames(ModelType.RANDOM_FOREST)).isEmpty();
+        CandidateTraining network = ModelFamilies.training(ModelType.LOGISTIC_REGRESSION, Map.of("epochs", 7));
+        CandidateTraining boosted = ModelFamilies.training(ModelType.XGBOOST, Map.of());
+        assertThat(List.of(network.resourceParam(), network.resource())).containsExactly("epochs", 7);
+        assertThat(List.of(boosted.resourceParam(), boosted.resource())).containsExactly("rounds", 100);
+    }
 }
