@@ -44,6 +44,7 @@ import dev.flywheel.training.tuning.CandidatePlan;
 import dev.flywheel.training.tuning.CandidateReport;
 import dev.flywheel.training.tuning.CandidateSearch;
 import dev.flywheel.training.tuning.HoldoutColumns;
+import dev.flywheel.training.tuning.TrialProgress;
 
 /**
  * The steps of one run: read the examples up to the offsets of now, assemble the time-split dataset,
@@ -91,7 +92,7 @@ public class TrainingJob {
             snapshot = reader.readAll(spec.name(), spec.featureNames(), config.readTimeout(), run::reading);
             dataset = DatasetAssembler.assemble(snapshot.examples(), spec.featureNames(), spec.model().training());
             HoldoutEvaluation evaluation = HoldoutEvaluation.of(spec.model());
-            CandidatePlan plan = CandidatePlan.of(spec.model().candidates());
+            CandidatePlan plan = CandidatePlan.of(spec.model().candidates(), spec.model().training().tuning());
             if (plan.trainable().isEmpty()) {
                 run.refused("no candidate can be trained: " + plan.skipped(),
                         RunResult.datasetOnly(dataset.summary(), snapshot.ranges()));
@@ -108,6 +109,11 @@ public class TrainingJob {
                         @Override
                         public void onStep(long stepsDone, long stepsTotal, int epoch, double meanLoss) {
                             run.step(stepsDone, stepsTotal, epoch, meanLoss);
+                        }
+
+                        @Override
+                        public void onTrial(TrialProgress progress) {
+                            run.trial(progress);
                         }
                     });
             if (outcome.winner().isEmpty()) {

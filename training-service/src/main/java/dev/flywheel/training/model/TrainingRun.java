@@ -6,6 +6,8 @@ import java.util.Locale;
 
 import org.jboss.logging.Logger;
 
+import dev.flywheel.training.tuning.TrialProgress;
+
 /**
  * One training run of one pipeline: its state and progress, updated by the run's thread and read by
  * HTTP requests (hence synchronised). Progress is logged every {@code logInterval} with percent, rate
@@ -36,6 +38,7 @@ public final class TrainingRun {
     private long lastLogNanos;
     private String message;
     private RunResult result;
+    private TrialProgress tuning;
 
     public TrainingRun(String id, String pipeline, Trigger trigger, String reason, Instant requestedAt,
                        Duration logInterval) {
@@ -93,6 +96,7 @@ public final class TrainingRun {
 
     synchronized void training(String candidate, int index, int count, long totalSteps) {
         phase = "training " + candidate + " (" + index + " of " + count + ")";
+        tuning = null;
         stepsTotal = totalSteps;
         if (trainingStartNanos == 0) {
             trainingStartNanos = System.nanoTime();
@@ -100,7 +104,9 @@ public final class TrainingRun {
         LOG.infof("%s run %s: %s", pipeline, id, phase);
     }
 
-    synchronized void step(long done, long total, int epoch, double loss) {
+    synchronized void step(long reported, long total, int epoch, double loss) {
+        // Tuning trials train in parallel and report one shared count: a late, smaller report must not go back.
+        long done = Math.max(stepsDone, reported);
         stepsDone = done;
         stepsTotal = total;
         percent = READ_SHARE + TRAIN_SHARE * done / Math.max(total, 1);
@@ -114,7 +120,21 @@ public final class TrainingRun {
         }
     }
 
+    /** A tuning trial started or finished: the phase names it, with the best so far; logged with rate and ETA. */
+    synchronized void trial(TrialProgress progress) {
+        tuning = progress;
+        phase = String.format(Locale.ROOT, "tuning %s: trial %d of %d (rung %d, %s %d), best so far %s", progress.candidate(),
+                progress.trial(), progress.trials(), progress.rung(), progress.resourceParam(), progress.resource(),
+                progress.bestScore() == null ? "none yet" : String.format(Locale.ROOT, "%.4f (trial %d)",
+                        progress.bestScore(), progress.bestTrial()));
+        Double rate = stepsPerSecond();
+        Double eta = eta(rate);
+        LOG.infof("%s run %s: %s; %.0f%%, %d of at most %d trainings done, ETA %s s", pipeline, id, phase, percent,
+                progress.trainings(), progress.scheduled(), eta == null ? "?" : eta);
+    }
+
     synchronized void registering() {
+        tuning = null;
         phase = "evaluating the champion and registering";
         percent = READ_SHARE + TRAIN_SHARE;
     }
@@ -147,7 +167,8 @@ public final class TrainingRun {
         Double rate = stepsPerSecond();
         Double eta = status.isFinished() ? null : eta(rate);
         return new TrainingRunView(id, pipeline, trigger.keyword(), reason, status, requestedAt, startedAt, finishedAt,
-                new TrainingRunView.Progress(phase, Math.round(percent * 10) / 10.0, stepsDone, stepsTotal, rate, eta),
+                new TrainingRunView.Progress(phase, Math.round(percent * 10) / 10.0, stepsDone, stepsTotal, rate, eta,
+                        tuning),
                 message, result);
     }
 

@@ -18,6 +18,7 @@ import dev.flywheel.training.dataset.DatasetCleaning;
 import dev.flywheel.training.dataset.DatasetSummary;
 import dev.flywheel.training.eda.ProfileReport;
 import dev.flywheel.training.tuning.CandidateReport;
+import dev.flywheel.training.tuning.TrialsSection;
 
 /**
  * Renders a {@link RunReport} as one self-contained HTML page in the style of the data profile
@@ -66,6 +67,7 @@ public final class RunReportPage {
         baseline(r);
         champion(r);
         candidates(r.candidates(), r.winner().metrics().keySet());
+        html.append(TrialsSection.render(r.candidates(), r.selectionMetric(), r.candidate()));
         dataset(r.dataset());
         html.append("</body></html>");
         return html.toString();

@@ -18,7 +18,9 @@ import dev.flywheel.training.model.HoldoutEvaluation;
 
 /**
  * Trains every trainable candidate on the training slice, scores each on the held-out slice and keeps the
- * best by the selection metric. A candidate that fails is reported and the others go on. The spec's rule
+ * best by the selection metric. A candidate with a search space is tuned first ({@link CandidateTuning}): its
+ * winning configuration is the one judged on the held-out slice. A candidate that fails is reported and the
+ * others go on. The spec's rule
  * baseline, if any, is scored on the same held-out slice, so the run shows whether the winner beats it.
  */
 public final class CandidateSearch {
@@ -60,10 +62,16 @@ public final class CandidateSearch {
         }
     }
 
-    /** Told before each candidate trains and after each of its steps. */
+    /**
+     * Told before each candidate trains, after each of its steps, and as each tuning trial starts and finishes.
+     * Tuning trials train in parallel: {@link #onStep} and {@link #onTrial} may be called from several threads.
+     */
     public interface Listener extends TrainingProgress {
 
         void onCandidate(String name, int index, int count);
+
+        default void onTrial(TrialProgress progress) {
+        }
     }
 
     public static Outcome run(CandidatePlan plan, Dataset dataset, HoldoutEvaluation evaluation,
@@ -81,17 +89,33 @@ public final class CandidateSearch {
             listener.onCandidate(name, ++index, plan.trainable().size());
             long offset = stepsBefore;
             try {
-                TrainedModel model = planned.training().train(train,
-                        (done, total, epoch, loss) -> listener.onStep(offset + done, stepsTotal, epoch, loss));
+                long started = System.nanoTime();
+                TrainedModel model;
+                List<TrialReport> trials = List.of();
+                Integer bestTrial = null;
+                String note = "";
+                if (planned.tuning().isPresent()) {
+                    CandidateTuning.Result tuned = CandidateTuning.run(planned, train, evaluation, offset, stepsTotal,
+                            listener);
+                    model = tuned.model();
+                    trials = tuned.trials();
+                    bestTrial = tuned.best().trial();
+                    note = tuned.note();
+                } else {
+                    model = planned.training().train(train,
+                            (done, total, epoch, loss) -> listener.onStep(offset + done, stepsTotal, epoch, loss));
+                }
+                long millis = planned.tuning().isPresent() ? (System.nanoTime() - started) / 1_000_000
+                        : model.duration().toMillis();
                 Map<String, Double> metrics;
                 try (Scorer scorer = model.scorer()) {
                     metrics = evaluation.metrics(scorer, test);
                 }
                 double score = evaluation.selectionScore(metrics);
-                reports.add(new CandidateReport(name, type, CandidateReport.TRAINED, "", metrics,
-                        model.duration().toMillis()));
+                reports.add(new CandidateReport(name, type, CandidateReport.TRAINED, note, metrics, millis, trials,
+                        bestTrial));
                 LOG.infof("candidate %s (%s): %s %.4f on %d held-out examples, trained in %d ms", name, type,
-                        evaluation.selection().keyword(), score, test.size(), model.duration().toMillis());
+                        evaluation.selection().keyword(), score, test.size(), millis);
                 if (best.isEmpty() || evaluation.isBetter(score, best.get().score())) {
                     best = Optional.of(new Winner(name, type, model, metrics, score));
                 }

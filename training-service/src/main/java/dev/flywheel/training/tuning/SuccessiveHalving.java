@@ -29,10 +29,15 @@ public final class SuccessiveHalving {
         /**
          * @param trial    1-based trial number
          * @param resource epochs or boosting rounds to train with
-         * @return the validation score (NaN when undefined)
+         * @return the validation score (NaN when undefined) and the resource actually used (a searched resource
+         *         without halving is the configuration's own)
          * @throws RuntimeException when the training fails; the trial is recorded as failed with the message
          */
-        double train(int trial, Map<String, Object> params, int rung, int resource);
+        Trained train(int trial, Map<String, Object> params, int rung, int resource);
+    }
+
+    /** What one training of a trial yielded. */
+    public record Trained(double score, int resource) {
     }
 
     /** Told as trials start and finish; called from the training threads. */
@@ -179,11 +184,12 @@ public final class SuccessiveHalving {
             }
             listener.onTrialStarted(trial, rung.index(), rung.resource());
             try {
-                double value = trainer.train(trial, params, rung.index(), rung.resource());
+                Trained trained = trainer.train(trial, params, rung.index(), rung.resource());
+                double value = trained.score();
                 score = value;
                 rungScores.add(Double.isNaN(value) ? null : value);
                 completedRung = rung.index();
-                resource = rung.resource();
+                resource = trained.resource();
                 listener.onTrialFinished(trial, rung.index(), value);
             } catch (RuntimeException e) {
                 status = TrialReport.FAILED;

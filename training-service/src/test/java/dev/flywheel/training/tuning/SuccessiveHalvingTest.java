@@ -26,7 +26,8 @@ class SuccessiveHalvingTest {
 
     /** Trial i's quality is its "q" param; more resource adds to every trial alike. */
     private static final SuccessiveHalving.Trainer OBJECTIVE =
-            (trial, params, rung, resource) -> ((Number) params.get("q")).doubleValue() + resource / 1000.0;
+            (trial, params, rung, resource) -> new SuccessiveHalving.Trained(
+                    ((Number) params.get("q")).doubleValue() + resource / 1000.0, resource);
 
     private static List<Map<String, Object>> configurations(double... qualities) {
         return IntStream.range(0, qualities.length).mapToObj(i -> Map.<String, Object>of("q", qualities[i])).toList();
