@@ -24,6 +24,11 @@ public interface CandidateTraining {
     /** The value of {@link #resourceParam()}: how much a full training gets. */
     int resource();
 
+    /** Whether several trainings of this family may run at once in one JVM (parallel tuning trials). */
+    default boolean trainsConcurrently() {
+        return true;
+    }
+
     /** The effective parameters, defaults included. */
     Map<String, Object> asMap();
 

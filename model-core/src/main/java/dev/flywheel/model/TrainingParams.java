@@ -95,6 +95,15 @@ public record TrainingParams(ModelType type, List<Integer> hidden, int epochs, d
         return epochs;
     }
 
+    /**
+     * No: DJL's PyTorch engine allows one gradient collector per JVM at a time ("A PtGradientCollector is already
+     * collecting"), so networks train one after the other.
+     */
+    @Override
+    public boolean trainsConcurrently() {
+        return false;
+    }
+
     /** Optimisation steps: batches over all epochs. */
     @Override
     public long steps(int trainRows) {

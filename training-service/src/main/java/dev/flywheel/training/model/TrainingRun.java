@@ -120,7 +120,10 @@ public final class TrainingRun {
         }
     }
 
-    /** A tuning trial started or finished: the phase names it, with the best so far; logged with rate and ETA. */
+    /**
+     * A tuning trial started or finished: the phase names it, with the best so far; logged with rate and ETA. The
+     * last one stays in the view after the run, as the tuning's summary, until an untuned candidate starts.
+     */
     synchronized void trial(TrialProgress progress) {
         tuning = progress;
         phase = String.format(Locale.ROOT, "tuning %s: trial %d of %d (rung %d, %s %d), best so far %s", progress.candidate(),
@@ -134,7 +137,6 @@ public final class TrainingRun {
     }
 
     synchronized void registering() {
-        tuning = null;
         phase = "evaluating the champion and registering";
         percent = READ_SHARE + TRAIN_SHARE;
     }

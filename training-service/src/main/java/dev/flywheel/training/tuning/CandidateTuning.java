@@ -52,7 +52,9 @@ final class CandidateTuning {
         LabelledMatrix validation = slice(train, fitRows, train.size());
         AtomicLong stepsDone = new AtomicLong(stepsBefore);
         Tracker tracker = new Tracker(candidate.name(), plan, evaluation, listener);
-        int parallelism = Math.min(plan.budget().parallelism(), Runtime.getRuntime().availableProcessors());
+        // Bounded by the cores, and to one for families whose engine trains one model at a time (DJL's PyTorch).
+        int parallelism = planned.training().trainsConcurrently()
+                ? Math.min(plan.budget().parallelism(), Runtime.getRuntime().availableProcessors()) : 1;
         LOG.infof("tuning candidate %s (%s): %d trials, rungs %s, %d at once, trials fit on %d rows and are scored"
                         + " on the later %d (%d positives)", candidate.name(), candidate.type().keyword(),
                 plan.configurations().size(), plan.schedule().rungs(), parallelism, fit.size(), validation.size(),
@@ -162,9 +164,10 @@ final class CandidateTuning {
                 }
                 progress = snapshot(trial, rung, plan.schedule().rungs().get(rung).resource());
             }
-            LOG.infof("candidate %s trial %d of %d (rung %d) finished: validation %s %.4f; best so far %s (trial %d);"
+            LOG.infof("candidate %s trial %d of %d (rung %d) finished: validation %s %.4f; best so far %.4f (trial %d);"
                             + " %d of at most %d trainings done", candidate, trial, progress.trials(), rung,
-                    evaluation.selection().keyword(), score, progress.bestScore(), progress.bestTrial(),
+                    evaluation.selection().keyword(), score,
+                    progress.bestScore() == null ? Double.NaN : progress.bestScore(), progress.bestTrial(),
                     progress.trainings(), progress.scheduled());
             listener.onTrial(progress);
         }
