@@ -6,11 +6,11 @@ import java.util.Optional;
 
 /**
  * The budget of hyper-parameter tuning ({@code model.training.tuning}): how many configurations each searched
- * candidate tries, how long tuning may take, whether successive halving stops weak ones early, and how many
+ * candidate tries, how long each candidate's tuning may take, whether successive halving stops weak ones early, and how many
  * trials run at once.
  *
  * @param trials      configurations sampled per candidate that declares a {@code search} space
- * @param maxTime     no trial starts after this much tuning time; empty: no time limit
+ * @param maxTime     no trial training of a candidate starts after this much of its tuning time; empty: no limit
  * @param halving     successive halving; empty: every trial trains with the candidate's full resource
  * @param parallelism trials trained at once (the service bounds it by its cores)
  * @param seed        seeds the sampling of configurations: the same seed samples the same trials
