@@ -7,9 +7,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -25,7 +30,8 @@ import dev.flywheel.contracts.event.PredictionMade;
 /**
  * Exactly-once stream scoring on the real broker ({@link StreamScoringRig}): a scoring process that dies between
  * sending a poll's predictions and committing them leaves no trace a {@code read_committed} reader sees, and the
- * process that takes over scores what the dead one had not committed, once.
+ * process that takes over scores what the dead one had not committed, once; a restart continues from the committed
+ * offsets; and an instance that lost its partitions mid-transaction (a zombie) cannot commit it.
  */
 class ExactlyOnceStreamScoringTest {
 
@@ -88,6 +94,102 @@ class ExactlyOnceStreamScoringTest {
             assertThat(versions).hasSize(300);
             for (int i = 0; i < 300; i++) {
                 assertThat(versions.get("v-" + i)).as("versions that scored v-" + i).containsExactly(i < 200 ? "1" : "2");
+            }
+        }
+    }
+
+    @Test
+    void aScorerThatLostItsPartitionsMidTransactionIsFencedByTheGroupAndItsPredictionsAborted() throws Exception {
+        try (StreamScoringRig rig = new StreamScoringRig()) {
+            // Given a scorer that stalls in its first transaction after sending its predictions, for longer than
+            // its max.poll.interval.ms, so that the group drops it: a zombie
+            rig.serve("1");
+            rig.produce(0, VECTORS);
+            StallingProducer.Plan stall = new StallingProducer.Plan();
+            StreamScoringLoop zombie = rig.start("eos-test-" + UUID.randomUUID(), Duration.ofMinutes(5), 50,
+                    stall::producer, Map.of(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 3_000));
+            assertThat(stall.stalled.await(60, TimeUnit.SECONDS)).as("the zombie's transaction stalled").isTrue();
+            int stalledPredictions = stall.sentInTransaction.get();
+
+            // When another instance joins the group, takes every partition and scores the whole backlog, and only
+            // then the zombie goes on to commit its transaction
+            rig.start("eos-test-" + UUID.randomUUID(), Duration.ofSeconds(10), 50);
+            rig.awaitAllCommitted();
+            stall.release.countDown();
+
+            // Then the broker refused the zombie's offsets (an old generation of the group), its transaction was
+            // aborted, and read_committed shows one prediction per vector
+            await().atMost(StreamScoringRig.WAIT).until(() -> rig.meters.counter("flywheel_inference_stream_transactions",
+                    "outcome", "aborted").count() >= 1);
+            assertThat(stall.refusal.get()).as("what the zombie's sendOffsetsToTransaction met").isNotNull();
+            Map<String, Long> perVector = rig.predictions("read_committed").stream()
+                    .collect(Collectors.groupingBy(PredictionMade::sourceEventId, Collectors.counting()));
+            assertThat(perVector).hasSize(VECTORS);
+            assertThat(perVector.values()).containsOnly(1L);
+            assertThat(rig.predictions("read_uncommitted")).hasSize(VECTORS + stalledPredictions);
+            assertThat(zombie.state()).isEqualTo("running");
+        }
+    }
+
+    /** A producer that stalls before sending the offsets of its first transaction, until released. */
+    static final class StallingProducer extends KafkaProducer<byte[], byte[]> {
+
+        static final class Plan {
+            final CountDownLatch stalled = new CountDownLatch(1);
+            final CountDownLatch release = new CountDownLatch(1);
+            final AtomicInteger sentInTransaction = new AtomicInteger();
+            final AtomicReference<RuntimeException> refusal = new AtomicReference<>();
+            private final AtomicBoolean done = new AtomicBoolean();
+
+            Producer<byte[], byte[]> producer(Map<String, Object> config) {
+                return new StallingProducer(config, this);
+            }
+        }
+
+        private final Plan plan;
+
+        private StallingProducer(Map<String, Object> config, Plan plan) {
+            super(config, new ByteArraySerializer(), new ByteArraySerializer());
+            this.plan = plan;
+        }
+
+        @Override
+        public java.util.concurrent.Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
+            if (!plan.done.get()) {
+                plan.sentInTransaction.incrementAndGet();
+            }
+            return super.send(record);
+        }
+
+        @Override
+        public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets,
+                                             ConsumerGroupMetadata group) {
+            if (plan.done.compareAndSet(false, true)) {
+                flush();
+                plan.stalled.countDown();
+                try {
+                    plan.release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                try {
+                    super.sendOffsetsToTransaction(offsets, group);
+                } catch (RuntimeException refused) {
+                    plan.refusal.set(refused);
+                    throw refused;
+                }
+                return;
+            }
+            super.sendOffsetsToTransaction(offsets, group);
+        }
+
+        @Override
+        public void commitTransaction() {
+            try {
+                super.commitTransaction();
+            } catch (RuntimeException refused) {
+                plan.refusal.compareAndSet(null, refused);
+                throw refused;
             }
         }
     }

@@ -110,7 +110,16 @@ final class StreamScoringRig implements AutoCloseable {
 
     StreamScoringLoop start(String transactionalId, Duration transactionTimeout, int maxPollRecords,
                             Function<Map<String, Object>, Producer<byte[], byte[]>> producers) {
-        StreamScoringLoop loop = new StreamScoringLoop(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+        return start(transactionalId, transactionTimeout, maxPollRecords, producers, Map.of());
+    }
+
+    /** With client settings of the test's (they reach both the consumer and the producer). */
+    StreamScoringLoop start(String transactionalId, Duration transactionTimeout, int maxPollRecords,
+                            Function<Map<String, Object>, Producer<byte[], byte[]>> producers,
+                            Map<String, Object> clientSettings) {
+        Map<String, Object> connection = new HashMap<>(clientSettings);
+        connection.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        StreamScoringLoop loop = new StreamScoringLoop(connection,
                 new StreamScoringLoop.Settings(group, Pattern.compile(Pattern.quote(Topics.features(spec.name()).name())),
                         transactionalId, transactionTimeout, maxPollRecords), scorer, meters, producers);
         loops.add(loop);
