@@ -36,6 +36,7 @@ import dev.flywheel.contracts.Topics;
 import dev.flywheel.contracts.event.PredictionMade;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 
 /**
  * Exactly-once stream scoring: consumes {@code flywheel.<pipeline>.features} (every topic the pattern matches) in a
@@ -83,6 +84,7 @@ public final class StreamScoringLoop implements AutoCloseable {
     private final Settings settings;
     private final FeatureStreamScorer scorer;
     private final Function<Map<String, Object>, Producer<byte[], byte[]>> producers;
+    private final MeterRegistry meters;
     private final Counter committed;
     private final Counter aborted;
     private final Map<String, Topic<String, PredictionMade>> topics = new ConcurrentHashMap<>();
@@ -104,6 +106,7 @@ public final class StreamScoringLoop implements AutoCloseable {
         this.settings = settings;
         this.scorer = scorer;
         this.producers = producers;
+        this.meters = meters;
         this.committed = meters.counter("flywheel_inference_stream_transactions", "outcome", "committed");
         this.aborted = meters.counter("flywheel_inference_stream_transactions", "outcome", "aborted");
         this.thread = new Thread(this::run, "stream-scoring");
@@ -133,7 +136,10 @@ public final class StreamScoringLoop implements AutoCloseable {
     private void run() {
         Producer<byte[], byte[]> producer = null;
         try (Consumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(consumerConfig(),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+             // The consumer's lag (kafka_consumer_fetch_manager_records_lag_max) feeds the consumer-lag alert.
+             KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(kafkaConsumer)) {
+            consumerMetrics.bindTo(meters);
             consumer = kafkaConsumer;
             producer = newProducer();
             kafkaConsumer.subscribe(settings.topics());
@@ -257,7 +263,8 @@ public final class StreamScoringLoop implements AutoCloseable {
     private Map<String, Object> consumerConfig() {
         Map<String, Object> config = new HashMap<>(connection);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "inference-stream-" + settings.transactionalId());
+        // Stable, unlike the transactional id: it labels the consumer's metrics (lag) across restarts.
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "inference-stream");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
