@@ -1,7 +1,9 @@
 package dev.flywheel.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +39,8 @@ import io.quarkus.test.junit.QuarkusTest;
  * How many feature vectors per second the running service's stream scoring turns into committed predictions:
  * a backlog of {@value #VECTORS} vectors is produced as fast as a tuned producer can, and the figure is the count
  * over the span of their predictions' {@code predictedAt} (read with {@code read_committed}, so only predictions
- * that count are counted). Prints the figure the README quotes; asserts that every vector got exactly one.
+ * that count are counted). Prints the figure the README quotes; asserts that every vector got exactly one, and
+ * that the loop reports itself live and running.
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaBrokerTestResource.class, restrictToAnnotatedClass = false)
@@ -90,6 +93,9 @@ class StreamScoringThroughputTest {
             assertThat(perVector).hasSize(VECTORS);
             assertThat(perVector.values()).allMatch(count -> count == 1);
             double seconds = Math.max(1, Duration.between(span[0], span[1]).toMillis()) / 1000.0;
+            given().get("/q/health/live").then().statusCode(200)
+                    .body("checks.find { it.name == 'stream scoring' }.status", is("UP"))
+                    .body("checks.find { it.name == 'stream scoring' }.data.state", is("running"));
             System.out.printf("stream scoring: %d vectors produced in %.2f s (%.0f/s); predicted over %.2f s: "
                             + "%.0f vectors/s%n", VECTORS, producedNanos / 1e9, VECTORS / (producedNanos / 1e9),
                     seconds, VECTORS / seconds);
