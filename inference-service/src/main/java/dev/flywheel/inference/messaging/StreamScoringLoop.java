@@ -213,6 +213,9 @@ public final class StreamScoringLoop implements AutoCloseable {
         try {
             producer.abortTransaction();
             return producer;
+        } catch (ProducerFencedException e) {
+            // A new producer would fence the process that holds the id now, which would fence it back, and so on.
+            throw e;
         } catch (KafkaException e) {
             LOG.warnf("stream scoring producer could not abort (%s); a new one takes over", e.toString());
             producer.close(Duration.ZERO);
