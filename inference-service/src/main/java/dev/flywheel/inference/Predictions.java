@@ -26,8 +26,9 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * Scores feature rows with a leased model, turns the scores into decisions, and logs each prediction as
- * {@link PredictionMade}. HTTP and the feature stream both come through here, so both are timed, counted
- * and logged alike. When the pipeline has a challenger, the same rows go to {@link ShadowScorer} after the
+ * {@link PredictionMade}. HTTP and the feature stream both come through here, so both are timed and counted
+ * alike; HTTP predictions are logged through {@link PredictionLog} ({@link #predict}), the stream's by the stream
+ * scorer inside its Kafka transaction ({@link #decide}). When the pipeline has a challenger, the same rows go to {@link ShadowScorer} after the
  * decisions are made.
  *
  * <p>Meters: {@code flywheel_inference_latency} (a timer with p50/p95/p99 and a histogram, one sample per
@@ -86,10 +87,26 @@ public class Predictions {
     }
 
     /**
+     * Scores, decides, and logs each prediction on the predictions topic without waiting for the broker.
+     *
      * @param startedNanos {@link System#nanoTime()} when the request or batch arrived: the latency is
      *                     measured from there to the decisions, not including the (asynchronous) logging
      */
     public Scored predict(PipelineSpec spec, ModelLease lease, List<Query> queries, Mode mode, long startedNanos) {
+        List<PredictionMade> made = decide(spec, lease, queries, mode, startedNanos);
+        List<CompletableFuture<Void>> logged = new ArrayList<>(made.size());
+        for (PredictionMade prediction : made) {
+            logged.add(log.publish(prediction).toCompletableFuture());
+        }
+        return new Scored(made, CompletableFuture.allOf(logged.toArray(CompletableFuture[]::new)));
+    }
+
+    /**
+     * Scores and decides, timed, counted and shadowed like {@link #predict}, but leaves the predictions to the
+     * caller to publish: the stream scorer writes them in its own Kafka transaction.
+     */
+    public List<PredictionMade> decide(PipelineSpec spec, ModelLease lease, List<Query> queries, Mode mode,
+                                       long startedNanos) {
         ServingModel model = lease.model();
         double[] scores = scores(model, queries);
         long elapsed = System.nanoTime() - startedNanos;
@@ -101,15 +118,12 @@ public class Predictions {
         Instant now = clock.instant();
         boolean binary = spec.model().task() == ModelTask.BINARY_CLASSIFICATION;
         List<PredictionMade> made = new ArrayList<>(queries.size());
-        List<CompletableFuture<Void>> logged = new ArrayList<>(queries.size());
         for (int i = 0; i < queries.size(); i++) {
             Query query = queries.get(i);
-            PredictionMade prediction = new PredictionMade(query.predictionId(), PredictionMade.SCHEMA_VERSION,
+            made.add(new PredictionMade(query.predictionId(), PredictionMade.SCHEMA_VERSION,
                     spec.name(), query.sourceEventId(), model.version(), scores[i],
                     binary && scores[i] >= model.threshold(), query.vector().named(),
-                    query.eventTime() != null ? query.eventTime() : now, now, micros);
-            made.add(prediction);
-            logged.add(log.publish(prediction).toCompletableFuture());
+                    query.eventTime() != null ? query.eventTime() : now, now, micros));
         }
         if (shadow.active(spec.name(), model.version())) {
             List<ShadowScorer.Row> rows = new ArrayList<>(made.size());
@@ -119,7 +133,7 @@ public class Predictions {
             }
             shadow.submit(spec, model.version(), rows);
         }
-        return new Scored(List.copyOf(made), CompletableFuture.allOf(logged.toArray(CompletableFuture[]::new)));
+        return List.copyOf(made);
     }
 
     private static double[] scores(ServingModel model, List<Query> queries) {

@@ -2,6 +2,7 @@ package dev.flywheel.inference.config;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -33,4 +34,33 @@ public interface InferenceConfig {
      * as shadow predictions); e.g. {@code flywheel.inference.shadow."card-fraud"=42}. Empty: no shadow.
      */
     Map<String, String> shadow();
+
+    /** Exactly-once scoring of the feature stream ({@code StreamScoringLoop}). */
+    Stream stream();
+
+    interface Stream {
+
+        /** Whether this instance scores the feature stream at all (HTTP serving is unaffected). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * This instance's transactional id. Unique per running instance; when it is also stable across restarts
+         * (a StatefulSet pod name), a restart aborts the crashed process's open transaction at once. Empty: a new
+         * id per start ({@code inference-stream-<uuid>}), and such a transaction ends after
+         * {@link #transactionTimeout()}.
+         */
+        Optional<String> transactionalId();
+
+        /**
+         * Longest a transaction may stay open: what a crashed instance's open transaction holds
+         * {@code read_committed} readers of its partitions back at most, when no restart aborts it sooner.
+         */
+        @WithDefault("10s")
+        Duration transactionTimeout();
+
+        /** Most vectors per poll, and so per transaction (one transaction per poll). */
+        @WithDefault("500")
+        int maxPollRecords();
+    }
 }

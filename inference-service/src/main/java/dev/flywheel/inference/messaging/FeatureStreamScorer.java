@@ -2,24 +2,26 @@ package dev.flywheel.inference.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.jboss.logging.Logger;
 
 import dev.flywheel.contracts.Topics;
 import dev.flywheel.contracts.event.FeaturesComputed;
+import dev.flywheel.contracts.event.PredictionMade;
 import dev.flywheel.contracts.spec.PipelineSpec;
 import dev.flywheel.inference.Predictions;
 import dev.flywheel.inference.model.FeatureVector;
@@ -27,26 +29,24 @@ import dev.flywheel.inference.model.ModelLease;
 import dev.flywheel.inference.model.ServingModels;
 import dev.flywheel.runtime.PipelineCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.common.annotation.Blocking;
 
 /**
- * Scores every feature vector of {@code flywheel.<pipeline>.features} ({@link FeaturesComputed}) with the
- * model serving its pipeline and logs a {@code PredictionMade} for it (source event and event time from the
- * vector): the prediction the monitor later joins with the event's label.
+ * Turns one poll of {@code flywheel.<pipeline>.features} records ({@link FeaturesComputed}, as raw bytes) into
+ * the {@link PredictionMade}s of the models serving their pipelines (source event and event time from the
+ * vector). It publishes nothing: {@link StreamScoringLoop} writes the predictions and the poll's offsets in one
+ * Kafka transaction.
  *
- * <p>One poll's vectors of a pipeline are scored as one batch (one tensor), under one model lease. The
- * consumer group is shared by all instances ({@code inference-service}): each vector is scored once by the
- * fleet, unlike model events, which every instance must see. Offsets are committed after the batch's
- * predictions were acknowledged by the broker, so a crash scores some vectors twice rather than none;
- * the prediction id is derived from the vector's id and the model version, so a repeat carries the same id
- * and consumers drop it.
+ * <p>A poll's vectors of a pipeline are scored as one batch (one tensor), under one model lease. The prediction
+ * id is derived from the vector's id and the model version, so a vector scored again after an aborted
+ * transaction carries the same id.
  *
  * <p>Vectors are skipped, and counted in {@code flywheel_inference_stream_skipped{reason}}, while no model
  * serves the pipeline ({@code no_model}), when they lack a feature the model needs ({@code missing_features}),
  * are unreadable ({@code unreadable}), belong to a pipeline this service does not run
- * ({@code unknown_pipeline}), or the model fails on them ({@code scoring_failed}).
+ * ({@code unknown_pipeline}), or the model fails on them ({@code scoring_failed}). A skipped vector is
+ * consumed all the same: a model that cannot score it must not stop the stream for every later vector.
  */
-@ApplicationScoped
+@Singleton
 public class FeatureStreamScorer {
 
     private static final Logger LOG = Logger.getLogger(FeatureStreamScorer.class);
@@ -55,46 +55,62 @@ public class FeatureStreamScorer {
     private final Predictions predictions;
     private final MeterRegistry meters;
     private final Map<String, PipelineSpec> specsByTopic;
+    /** Built once per topic: a deserializer is not free to make, and a poll may hold hundreds of records. */
+    private final Map<String, Deserializer<FeaturesComputed>> readers = new ConcurrentHashMap<>();
 
+    @Inject
     public FeatureStreamScorer(PipelineCatalog catalog, ServingModels models, Predictions predictions,
+                               MeterRegistry meters) {
+        this(catalog.all(), models, predictions, meters);
+    }
+
+    public FeatureStreamScorer(Collection<PipelineSpec> specs, ServingModels models, Predictions predictions,
                                MeterRegistry meters) {
         this.models = models;
         this.predictions = predictions;
         this.meters = meters;
-        this.specsByTopic = catalog.all().stream()
+        this.specsByTopic = specs.stream()
                 .collect(Collectors.toMap(spec -> Topics.features(spec.name()).name(), Function.identity()));
     }
 
-    @Incoming("pipeline-features")
-    @Blocking
-    public void onFeatures(ConsumerRecords<String, FeaturesComputed> records) {
+    /** The predictions of one poll's records, in the order of their pipelines' first records. */
+    public List<PredictionMade> score(Iterable<ConsumerRecord<byte[], byte[]>> records) {
         long started = System.nanoTime();
         Map<String, List<FeaturesComputed>> byTopic = new LinkedHashMap<>();
-        for (ConsumerRecord<String, FeaturesComputed> record : records) {
-            if (record.value() == null) {
-                skipped(pipelineOf(record.topic()), "unreadable", 1);
-            } else {
-                byTopic.computeIfAbsent(record.topic(), topic -> new ArrayList<>()).add(record.value());
-            }
-        }
-        List<CompletableFuture<Void>> logged = new ArrayList<>();
-        byTopic.forEach((topic, vectors) -> {
-            PipelineSpec spec = specsByTopic.get(topic);
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            PipelineSpec spec = specsByTopic.get(record.topic());
             if (spec == null) {
-                skipped(pipelineOf(topic), "unknown_pipeline", vectors.size());
-            } else {
-                score(spec, vectors, started).ifPresent(logged::add);
+                skipped(record.topic(), "unknown_pipeline", 1);
+                continue;
             }
-        });
-        // Returning only when the broker has the predictions makes SmallRye commit the offsets after that.
-        CompletableFuture.allOf(logged.toArray(CompletableFuture[]::new)).join();
+            read(spec, record).ifPresentOrElse(
+                    vector -> byTopic.computeIfAbsent(record.topic(), topic -> new ArrayList<>()).add(vector),
+                    () -> skipped(spec.name(), "unreadable", 1));
+        }
+        List<PredictionMade> made = new ArrayList<>();
+        byTopic.forEach((topic, vectors) -> made.addAll(score(specsByTopic.get(topic), vectors, started)));
+        return made;
     }
 
-    private Optional<CompletableFuture<Void>> score(PipelineSpec spec, List<FeaturesComputed> vectors, long started) {
+    private Optional<FeaturesComputed> read(PipelineSpec spec, ConsumerRecord<byte[], byte[]> record) {
+        if (record.value() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(readers.computeIfAbsent(record.topic(),
+                            topic -> Topics.features(spec.name()).valueSerde().deserializer())
+                    .deserialize(record.topic(), record.value()));
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "unreadable feature vector at %s-%d@%d", record.topic(), record.partition(), record.offset());
+            return Optional.empty();
+        }
+    }
+
+    private List<PredictionMade> score(PipelineSpec spec, List<FeaturesComputed> vectors, long started) {
         Optional<ModelLease> leased = models.slot(spec.name()).flatMap(slot -> slot.acquire());
         if (leased.isEmpty()) {
             skipped(spec.name(), "no_model", vectors.size());
-            return Optional.empty();
+            return List.of();
         }
         try (ModelLease lease = leased.get()) {
             List<String> names = lease.model().featureNames();
@@ -111,17 +127,15 @@ public class FeatureStreamScorer {
                 }
             }
             if (queries.isEmpty()) {
-                return Optional.empty();
+                return List.of();
             }
             try {
-                return Optional.of(predictions.predict(spec, lease, queries, Predictions.Mode.STREAM, started)
-                        .logged().toCompletableFuture());
+                return predictions.decide(spec, lease, queries, Predictions.Mode.STREAM, started);
             } catch (RuntimeException e) {
-                // A model that cannot score these rows must not stop the channel for every later vector.
                 skipped(spec.name(), "scoring_failed", queries.size());
                 LOG.errorf(e, "model %s of pipeline %s failed to score %d vectors; they are skipped",
                         lease.model().version(), spec.name(), queries.size());
-                return Optional.empty();
+                return List.of();
             }
         }
     }
@@ -134,10 +148,5 @@ public class FeatureStreamScorer {
 
     private void skipped(String pipeline, String reason, int count) {
         meters.counter("flywheel_inference_stream_skipped", "pipeline", pipeline, "reason", reason).increment(count);
-    }
-
-    private String pipelineOf(String topic) {
-        PipelineSpec spec = specsByTopic.get(topic);
-        return spec != null ? spec.name() : topic;
     }
 }

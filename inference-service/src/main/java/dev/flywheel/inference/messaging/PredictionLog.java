@@ -33,8 +33,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * single-row HTTP path runs on the event loop. The returned stage completes when the broker has acknowledged,
  * or when the send failed or was dropped (the queue of {@value #QUEUE} records was full), which is logged and
  * counted ({@code flywheel_inference_predictions_published{outcome="failed"}}). HTTP answers do not wait for
- * it; the stream scorer does, so that it commits its input only after its predictions are stored. At
- * shutdown the queue is sent before the producer closes (bounded wait).
+ * it. The stream scorer does not come through here: it writes its predictions in its own Kafka transaction
+ * ({@link StreamScoringLoop}). At shutdown the queue is sent before the producer closes (bounded wait).
  */
 @Singleton
 public class PredictionLog {
@@ -74,10 +74,14 @@ public class PredictionLog {
         return done;
     }
 
+    /** The key of a logged prediction: the event it was made for, else its own id. */
+    static String keyOf(PredictionMade prediction) {
+        return prediction.sourceEventId() != null ? prediction.sourceEventId() : prediction.eventId();
+    }
+
     private void send(PredictionMade prediction, CompletableFuture<Void> done) {
-        String key = prediction.sourceEventId() != null ? prediction.sourceEventId() : prediction.eventId();
         try {
-            publisher.publish(topic(prediction.pipeline()), key, prediction).whenComplete((ack, error) -> {
+            publisher.publish(topic(prediction.pipeline()), keyOf(prediction), prediction).whenComplete((ack, error) -> {
                 if (error == null) {
                     counter(prediction.pipeline(), "ok").increment();
                 } else {
