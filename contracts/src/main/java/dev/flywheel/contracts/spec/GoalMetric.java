@@ -14,7 +14,10 @@ public enum GoalMetric implements SpecKeyword {
     LABEL_COVERAGE(true, true),
     /** Days since the served version was promoted: a retrain-frequency goal. */
     MODEL_AGE_DAYS(false, false),
-    /** Realised value per day of the served version (money; may be negative). */
+    /**
+     * Realised net value per day of the served version: its decisions' value minus doing nothing's on the same
+     * outcomes, minus its running cost (money; negative when the model loses money: its ROI is negative).
+     */
     VALUE_PER_DAY(true, false);
 
     private final boolean higherIsBetter;

@@ -52,6 +52,14 @@ public class ServedModels {
         return value == null ? Double.NaN : value;
     }
 
+    /**
+     * Any figure a version was registered with, by key (e.g. {@code expected_value_per_day}, which training adds
+     * with a business section); null when the version or the key is not known.
+     */
+    public Double registered(String pipeline, String version, String key) {
+        return registered.getOrDefault(key(pipeline, version), Map.of()).get(key);
+    }
+
     private static String key(String pipeline, String version) {
         return pipeline + '\u0000' + version;
     }
