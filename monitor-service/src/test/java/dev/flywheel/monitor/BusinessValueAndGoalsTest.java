@@ -36,7 +36,8 @@ import io.restassured.path.json.JsonPath;
  * The demo spec's business section live, over the real broker: a served version's outcomes are valued by the cost
  * matrix (realised value per day beside its training run's expectation, on /health and Prometheus), its goals are
  * met while it catches frauds, and when a new pattern makes it raise false alarms and miss frauds, the value and
- * average-precision goals slip and its realised ROI turns negative: the webhook hears both.
+ * average-precision goals slip and its realised ROI turns negative: the webhook hears both. A challenger registered
+ * beside it shows its expected value.
  *
  * <p>Outcomes are published straight to the outcomes topic (the join that carries the amount into them is
  * OutcomeTopologyTest's), so this test's event times never move the join's stream time under the other tests.
@@ -125,6 +126,19 @@ class BusinessValueAndGoalsTest {
         assertThat(bad.getBoolean("business.served.roiNegative")).isTrue();
         assertThat(metrics()).contains("flywheel_monitor_roi_negative{model_version=\"" + version + "\",pipeline=\""
                 + P + "\"} 1.0");
+
+        // When a retrained challenger is registered but not promoted
+        String challenger = version + "-next";
+        publish(Topics.models(), new ModelRegistered("reg-" + challenger, 1, P, challenger, "mlp", "file:///m/" + run,
+                Map.of("expected_value_per_day", -700.0, "net_value_vs_nothing_per_day", 900.0,
+                        "baseline_value_per_day", -1200.0), List.of(), "drift", Instant.now()));
+
+        // Then the health page shows its expected value beside the served version's realised one
+        JsonPath both = awaitHealth(h -> challenger.equals(h.getString("business.challenger.modelVersion")));
+        assertThat(both.getDouble("business.challenger.expectedPerDay")).isEqualTo(-700.0);
+        assertThat(both.getDouble("business.challenger.expectedNetPerDay")).isEqualTo(900.0);
+        assertThat(both.getDouble("business.challenger.ruleExpectedPerDay")).isEqualTo(-1200.0);
+        assertThat(both.getString("business.served.modelVersion")).isEqualTo(version);
     }
 
     /** @param alarmScore the score of a flagged genuine transaction */

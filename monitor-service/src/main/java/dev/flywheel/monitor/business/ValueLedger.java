@@ -120,6 +120,14 @@ public class ValueLedger {
         return copy.stream().map(Account::realised).toList();
     }
 
+    /** The training run's figures of a version, read from its registered metrics. */
+    public ExpectedValue expected(String pipeline, String version) {
+        return new ExpectedValue(version, served.registered(pipeline, version, EXPECTED_PER_DAY),
+                served.registered(pipeline, version, EXPECTED_NET_PER_DAY),
+                served.registered(pipeline, version, RULE_PER_DAY),
+                served.registered(pipeline, version, RUNNING_COST_PER_DAY));
+    }
+
     private void evictBeyondLimit(LinkedHashMap<String, Account> ofPipeline) {
         Iterator<Account> oldestFirst = ofPipeline.values().iterator();
         while (ofPipeline.size() > versionsKept && oldestFirst.hasNext()) {

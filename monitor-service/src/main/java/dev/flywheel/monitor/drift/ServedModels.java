@@ -30,16 +30,24 @@ public class ServedModels {
 
     private final Map<String, Served> served = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Double>> registered = new ConcurrentHashMap<>();
+    /** The version each pipeline registered last: the challenger while another one serves. */
+    private final Map<String, String> latestRegistered = new ConcurrentHashMap<>();
 
     public void apply(ModelLifecycleEvent event) {
         if (event instanceof ModelRegistered registration) {
             registered.put(key(registration.pipeline(), registration.modelVersion()), registration.metrics());
+            latestRegistered.put(registration.pipeline(), registration.modelVersion());
         } else if (event instanceof ModelPromoted promotion) {
             Instant since = promotion.occurredAt() != null ? promotion.occurredAt() : Instant.EPOCH;
             served.put(promotion.pipeline(), new Served(promotion.modelVersion(), since));
             LOG.infof("pipeline %s is served by model version %s (was %s)", promotion.pipeline(),
                     promotion.modelVersion(), promotion.previousVersion());
         }
+    }
+
+    /** The version a pipeline registered last, promoted or not. */
+    public Optional<String> latestRegistered(String pipeline) {
+        return Optional.ofNullable(latestRegistered.get(pipeline));
     }
 
     public Optional<Served> served(String pipeline) {

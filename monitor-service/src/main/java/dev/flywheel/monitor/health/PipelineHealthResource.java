@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import dev.flywheel.contracts.event.DriftDetected;
 import dev.flywheel.contracts.spec.PipelineSpec;
 import dev.flywheel.monitor.alert.DriftAlerts;
+import dev.flywheel.monitor.business.ExpectedValue;
 import dev.flywheel.monitor.business.GoalReport;
 import dev.flywheel.monitor.business.GoalTracker;
 import dev.flywheel.monitor.business.RealisedValue;
@@ -77,10 +78,13 @@ public class PipelineHealthResource {
 
     /**
      * @param served   the served version's realised value per day beside its expected one; null before its outcomes
-     * @param versions every version with valued outcomes (an earlier champion, the served one)
-     * @param goals    each goal of the spec judged now
+     * @param versions   every version with valued outcomes (an earlier champion, the served one)
+     * @param challenger the version registered last when another one serves: its expected figures only (a shadow
+     *                   challenger's predictions are not joined with labels); null when none
+     * @param goals      each goal of the spec judged now
      */
-    public record BusinessHealth(RealisedValue served, List<RealisedValue> versions, List<GoalReport> goals) {
+    public record BusinessHealth(RealisedValue served, List<RealisedValue> versions, ExpectedValue challenger,
+                                 List<GoalReport> goals) {
     }
 
     public record LiveQuality(int outcomes, int positives, Instant firstEventTime, Instant lastEventTime,
@@ -132,7 +136,10 @@ public class PipelineHealthResource {
             return null;
         }
         RealisedValue served = servedVersion == null ? null : ledger.realised(pipeline, servedVersion).orElse(null);
-        return new BusinessHealth(served, ledger.realised(pipeline), goals.goals(pipeline));
+        ExpectedValue challenger = this.served.latestRegistered(pipeline)
+                .filter(latest -> !latest.equals(servedVersion)).map(latest -> ledger.expected(pipeline, latest))
+                .orElse(null);
+        return new BusinessHealth(served, ledger.realised(pipeline), challenger, goals.goals(pipeline));
     }
 
     private List<DriftDetected> recent(String pipeline) {
