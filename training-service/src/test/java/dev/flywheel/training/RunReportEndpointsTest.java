@@ -4,6 +4,7 @@ import static dev.flywheel.training.HeadlessChromium.charts;
 import static dev.flywheel.training.HeadlessChromium.count;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
 
 import java.net.URI;
@@ -90,6 +91,15 @@ class RunReportEndpointsTest {
         }
         assertThat(metadata.featureNames()).doesNotContain("tx_amount_again").contains("tx_amount");
         assertThat(metadata.cleaning().kept()).isEqualTo(metadata.featureNames());
+        // And with a business section the registered threshold is the value-maximising one of the run, not 0.5,
+        // and the version's metrics carry its expected value per day for the monitor
+        double threshold = run.getDouble("result.value.threshold");
+        // (JsonPath reads numbers as floats: compared to 6 places)
+        assertThat(metadata.threshold()).isCloseTo(threshold, within(1e-6)).isNotEqualTo(0.5);
+        assertThat(run.getString("result.value.thresholdNote")).startsWith("maximises the value");
+        assertThat(metadata.metrics().get("value_threshold")).isEqualTo(metadata.threshold());
+        assertThat(metadata.metrics()).containsKeys("expected_value_per_day", "nothing_value_per_day", "running_cost_per_day");
+        assertThat(run.getDouble("result.value.valuePerDay")).isGreaterThan(run.getDouble("result.value.nothingPerDay"));
         assertThat(metadata.cleaning().steps()).anySatisfy(step -> {
             assertThat(step.action()).isEqualTo("impute");
             assertThat(step.column()).isEqualTo("customer_avg_amount_1d");
@@ -107,6 +117,8 @@ class RunReportEndpointsTest {
         assertThat(report.getString("champion")).isNull();
         assertThat(report.getString("championNote")).startsWith("no champion");
         assertThat(report.getList("winner.roc")).hasSizeGreaterThan(10);
+        assertThat(report.getList("value.curve")).hasSizeGreaterThan(100);
+        assertThat(report.getDouble("threshold")).isCloseTo(threshold, within(1e-6));
         assertThat(report.getLong("winner.confusion.truePositives") + report.getLong("winner.confusion.falseNegatives"))
                 .isEqualTo(run.getLong("result.dataset.testPositives"));
     }
@@ -144,6 +156,10 @@ class RunReportEndpointsTest {
                 .allSatisfy(svg -> assertThat(count(svg, "<rect class=\"cell\"")).isEqualTo(4));
         assertThat(dom).contains("champion 1 judged on the same " + run.getInt("result.dataset.testRows")
                 + " held-out examples").contains("<table id=\"cleaning\"").contains("No baseline declared");
+        // And the value chart is drawn, and the champion's decisions are valued on the same rows
+        assertThat(charts(dom, "value")).singleElement()
+                .satisfies(svg -> assertThat(count(svg, "class=\"curve value\"")).isEqualTo(1));
+        assertThat(dom).contains("champion v1 at ");
     }
 
     @Test

@@ -7,14 +7,15 @@ import java.util.regex.Pattern;
 
 /**
  * Binds a whole spec document into a {@link PipelineSpec}, section by section in the order they depend on
- * each other (schema, then the fields that name schema fields, label, features, model, monitoring). A
+ * each other (schema, then the fields that name schema fields, label, features, model, monitoring, business). A
  * section that cannot be read does not stop the others; checks that depend on it are skipped instead of
  * reporting follow-on errors.
  */
 final class PipelineBinder {
 
     private static final List<String> KEYS = List.of("name", "description", "schema", "additionalFields",
-            "eventId", "eventTime", "entities", "label", "features", "model", "monitoring", "validation", "sources");
+            "eventId", "eventTime", "entities", "label", "features", "model", "monitoring", "validation", "sources",
+            "business");
     /** Same rule as topic names: the name becomes part of {@code flywheel.<name>.<stream>}. */
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
@@ -63,13 +64,20 @@ final class PipelineBinder {
                 ? top.get("sources").flatMap(n -> new SourceBinder(values).bind(n))
                 : Optional.of(List.of());
 
+        Optional<Optional<BusinessSpec>> business = top.get("business").isPresent()
+                ? top.get("business").flatMap(n -> new BusinessBinder(values, schema,
+                        features.map(defs -> defs.stream().map(FeatureDef::name).toList()).orElse(null),
+                        model.task()).bind(n)).map(Optional::of)
+                : Optional.of(Optional.empty());
+
         if (!problems.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new PipelineSpec(name.orElseThrow(), description,
                 new EventSchema(bound.fields(), additionalFields), eventId.orElseThrow(), eventTime.orElseThrow(),
                 entities.orElseThrow(), label.orElseThrow(), features.orElseThrow(), model.spec().orElseThrow(),
-                monitoring.orElseThrow(), validation.orElseThrow(), sources.orElseThrow()));
+                monitoring.orElseThrow(), validation.orElseThrow(), sources.orElseThrow(),
+                business.orElseThrow()));
     }
 
     private Optional<String> pipelineName(YamlNode node) {

@@ -16,11 +16,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param eventTimeField a required timestamp field; all windows are in event time
  * @param entities       the fields aggregates may group by
  * @param features       the model inputs, in declaration order
+ * @param business       what decisions are worth and the goals the pipeline is held to; empty without a
+ *                       {@code business} section
  */
 public record PipelineSpec(String name, String description, EventSchema schema, String eventIdField,
                            String eventTimeField, List<String> entities, LabelSpec label,
                            List<FeatureDef> features, ModelSpec model, MonitoringSpec monitoring,
-                           ValidationSpec validation, List<SourceSpec> sources) {
+                           ValidationSpec validation, List<SourceSpec> sources, Optional<BusinessSpec> business) {
 
     public PipelineSpec {
         Objects.requireNonNull(name, "name");
@@ -35,6 +37,16 @@ public record PipelineSpec(String name, String description, EventSchema schema, 
         Objects.requireNonNull(monitoring, "monitoring");
         Objects.requireNonNull(validation, "validation");
         sources = List.copyOf(sources);
+        Objects.requireNonNull(business, "business");
+    }
+
+    /** A spec without a {@code business} section. */
+    public PipelineSpec(String name, String description, EventSchema schema, String eventIdField,
+                        String eventTimeField, List<String> entities, LabelSpec label, List<FeatureDef> features,
+                        ModelSpec model, MonitoringSpec monitoring, ValidationSpec validation,
+                        List<SourceSpec> sources) {
+        this(name, description, schema, eventIdField, eventTimeField, entities, label, features, model, monitoring,
+                validation, sources, Optional.empty());
     }
 
     /** Feature names in declaration order: the column order of feature vectors. */

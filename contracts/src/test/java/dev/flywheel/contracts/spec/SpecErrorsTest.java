@@ -130,7 +130,7 @@ class SpecErrorsTest {
         // Then
         assertThat(problems).extracting(SpecProblem::path, SpecProblem::message).containsExactly(tuple("owner",
                 "unknown key 'owner'; allowed keys are: name, description, schema, additionalFields, eventId, eventTime,"
-                        + " entities, label, features, model, monitoring, validation, sources"));
+                        + " entities, label, features, model, monitoring, validation, sources, business"));
     }
 
     @Test

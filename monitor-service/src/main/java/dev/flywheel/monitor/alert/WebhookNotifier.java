@@ -27,6 +27,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.flywheel.contracts.event.DriftDetected;
 import dev.flywheel.contracts.json.Json;
+import dev.flywheel.monitor.business.GoalReport;
+import dev.flywheel.monitor.business.GoalStatus;
+import dev.flywheel.monitor.business.RealisedValue;
 import dev.flywheel.monitor.config.MonitorConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -38,6 +41,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * posted at most once per {@code dedup} period. A receiver that answers other than 2xx, or not at all, is tried
  * again after {@code backoff}, 2×, 4×, ... up to {@code attempts} times; then the message is dropped, logged and
  * counted ({@code flywheel_monitor_webhook_failed_total}). Posting runs on a thread of its own: the feed never waits.
+ * Business goals that slip and versions whose realised ROI turns negative ({@code GoalTracker}) are posted the same
+ * way ({@link #goalSlipped}, {@link #roiNegative}).
  */
 @Singleton
 public class WebhookNotifier implements AlarmListener {
@@ -93,10 +98,78 @@ public class WebhookNotifier implements AlarmListener {
     }
 
     private void notify(DriftDetected drift, String status, String reason, Instant at) {
+        post(DriftAlerts.alarmKey(drift) + "#" + status, status, () -> body(drift, status, reason, at));
+    }
+
+    /**
+     * A business goal got worse ({@code met} to {@code at_risk}, {@code at_risk} to {@code missed}): posted as
+     * {@code {"status": "firing", "kind": "GOAL", "alarmKey": "goal:<p>:<metric>:<by>", "goalStatus", "previousStatus",
+     * "observed", "target", ...}}, deduplicated per goal and status like drift alarms.
+     */
+    public void goalSlipped(GoalReport goal, GoalStatus previous) {
+        String alarmKey = "goal:" + goal.pipeline() + ":" + goal.metric() + ":" + goal.by();
+        post(alarmKey + "#" + goal.status().keyword(), "firing", () -> {
+            if (settings.format() == MonitorConfig.WebhookFormat.slack) {
+                return text(String.format(Locale.ROOT, ":warning: goal slipped on pipeline *%s*: %s is now %s (was %s),"
+                        + " observed %s on model version %s", goal.pipeline(), goal.goal(), goal.status().keyword(),
+                        previous.keyword(), goal.observed(), goal.modelVersion()));
+            }
+            ObjectNode node = Json.mapper().createObjectNode();
+            node.put("status", "firing");
+            node.put("kind", "GOAL");
+            node.put("alarmKey", alarmKey);
+            node.put("pipeline", goal.pipeline());
+            node.put("modelVersion", goal.modelVersion());
+            node.put("metric", goal.metric());
+            node.put("goal", goal.goal());
+            node.put("goalStatus", goal.status().keyword());
+            node.put("previousStatus", previous.keyword());
+            node.put("observed", goal.observed());
+            node.put("target", goal.target());
+            node.put("by", goal.by().toString());
+            node.put("note", goal.note());
+            node.put("at", clock.instant().toString());
+            return write(node);
+        });
+    }
+
+    /**
+     * The served version's realised value, net of running cost, fell below doing nothing's: posted as
+     * {@code {"status": "firing", "kind": "ROI_NEGATIVE", "alarmKey": "roi:<p>:<version>", "observed": <net per day>,
+     * "threshold": 0, ...}}, deduplicated per version.
+     */
+    public void roiNegative(RealisedValue value) {
+        String alarmKey = "roi:" + value.pipeline() + ":" + value.modelVersion();
+        post(alarmKey + "#firing", "firing", () -> {
+            if (settings.format() == MonitorConfig.WebhookFormat.slack) {
+                return text(String.format(Locale.ROOT, ":money_with_wings: model version %s of pipeline *%s* loses"
+                        + " money: %.2f/day net of running cost against doing nothing (expected %s/day)",
+                        value.modelVersion(), value.pipeline(), value.netPerDay(), value.expectedNetPerDay()));
+            }
+            ObjectNode node = Json.mapper().createObjectNode();
+            node.put("status", "firing");
+            node.put("kind", "ROI_NEGATIVE");
+            node.put("alarmKey", alarmKey);
+            node.put("pipeline", value.pipeline());
+            node.put("modelVersion", value.modelVersion());
+            node.put("metric", "net_value_per_day");
+            node.put("observed", value.netPerDay());
+            node.put("threshold", 0.0);
+            node.put("realisedPerDay", value.realisedPerDay());
+            node.put("nothingPerDay", value.nothingPerDay());
+            node.put("runningCostPerDay", value.runningCostPerDay());
+            node.put("expectedNetPerDay", value.expectedNetPerDay());
+            node.put("outcomes", value.outcomes());
+            node.put("at", clock.instant().toString());
+            return write(node);
+        });
+    }
+
+    /** Posts to every receiver unless the same key was posted within {@code dedup}. */
+    private void post(String key, String status, java.util.function.Supplier<String> body) {
         if (receivers.isEmpty()) {
             return;
         }
-        String key = DriftAlerts.alarmKey(drift) + "#" + status;
         Instant now = clock.instant();
         Instant last = posted.get(key);
         if (last != null && now.isBefore(last.plus(settings.dedup()))) {
@@ -104,9 +177,23 @@ public class WebhookNotifier implements AlarmListener {
             return;
         }
         posted.put(key, now);
-        String body = body(drift, status, reason, at);
+        String payload = body.get();
         for (URI receiver : receivers) {
-            sender.execute(() -> attempt(receiver, body, status, 1));
+            sender.execute(() -> attempt(receiver, payload, status, 1));
+        }
+    }
+
+    private static String text(String text) {
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("text", text);
+        return write(node);
+    }
+
+    private static String write(ObjectNode node) {
+        try {
+            return Json.mapper().writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a webhook payload", e);
         }
     }
 

@@ -24,6 +24,20 @@ public interface MonitorConfig {
     /** Where alarms are posted. */
     Webhooks webhooks();
 
+    /** Business value and goals of pipelines with a {@code business} section. */
+    Business business();
+
+    interface Business {
+
+        /** Goals are judged again (and a slip notified) at most this often, after an outcome arrives. */
+        @WithDefault("30s")
+        Duration interval();
+
+        /** The latest served predictions whose latency the {@code serving_p99_latency_ms} goal is judged on. */
+        @WithDefault("10000")
+        int latencyWindow();
+    }
+
     interface Join {
 
         /**

@@ -14,6 +14,11 @@ import jakarta.ws.rs.core.MediaType;
 import dev.flywheel.contracts.event.DriftDetected;
 import dev.flywheel.contracts.spec.PipelineSpec;
 import dev.flywheel.monitor.alert.DriftAlerts;
+import dev.flywheel.monitor.business.ExpectedValue;
+import dev.flywheel.monitor.business.GoalReport;
+import dev.flywheel.monitor.business.GoalTracker;
+import dev.flywheel.monitor.business.RealisedValue;
+import dev.flywheel.monitor.business.ValueLedger;
 import dev.flywheel.monitor.concept.ConceptDriftMonitor;
 import dev.flywheel.monitor.data.DataDriftMonitor;
 import dev.flywheel.monitor.data.DataDriftReport;
@@ -27,7 +32,9 @@ import dev.flywheel.runtime.PipelineCatalog;
 /**
  * {@code GET /v1/pipelines/{p}/health}: one page on a pipeline's model in production: the served version, its
  * live quality (over the outcomes the monitor holds), the concept-drift detector's state, the latest data-drift
- * verdict, the open alarms and the latest drift events, and how labels keep up (coverage, lag, delay).
+ * verdict, the open alarms and the latest drift events, how labels keep up (coverage, lag, delay), and with a
+ * {@code business} section the realised value per day of each version beside what its training run expected, and
+ * each goal as met / at risk / missed.
  * {@code status} is {@code no_model}, {@code drifting} (an alarm of the served version is open) or {@code ok}.
  */
 @Path("/v1/pipelines/{pipeline}/health")
@@ -43,10 +50,12 @@ public class PipelineHealthResource {
     private final DataDriftMonitor data;
     private final DriftAlerts alerts;
     private final LabelTracker labels;
+    private final ValueLedger ledger;
+    private final GoalTracker goals;
 
     public PipelineHealthResource(PipelineCatalog catalog, ServedModels served, QualityBook quality,
                                   ConceptDriftMonitor concept, DataDriftMonitor data, DriftAlerts alerts,
-                                  LabelTracker labels) {
+                                  LabelTracker labels, ValueLedger ledger, GoalTracker goals) {
         this.catalog = catalog;
         this.served = served;
         this.quality = quality;
@@ -54,12 +63,28 @@ public class PipelineHealthResource {
         this.data = data;
         this.alerts = alerts;
         this.labels = labels;
+        this.ledger = ledger;
+        this.goals = goals;
     }
 
-    /** @param quality live metrics of the served version: keyword → value, null where undefined */
+    /**
+     * @param quality  live metrics of the served version: keyword → value, null where undefined
+     * @param business realised value and goals; null without a {@code business} section
+     */
     public record PipelineHealth(String pipeline, String status, String servedVersion, Instant servedSince,
                                  LiveQuality quality, Object concept, DataDrift data, List<DriftDetected> openAlarms,
-                                 List<DriftDetected> lastAlarms, LabelTracker.Labels labels) {
+                                 List<DriftDetected> lastAlarms, LabelTracker.Labels labels, BusinessHealth business) {
+    }
+
+    /**
+     * @param served   the served version's realised value per day beside its expected one; null before its outcomes
+     * @param versions   every version with valued outcomes (an earlier champion, the served one)
+     * @param challenger the version registered last when another one serves: its expected figures only (a shadow
+     *                   challenger's predictions are not joined with labels); null when none
+     * @param goals      each goal of the spec judged now
+     */
+    public record BusinessHealth(RealisedValue served, List<RealisedValue> versions, ExpectedValue challenger,
+                                 List<GoalReport> goals) {
     }
 
     public record LiveQuality(int outcomes, int positives, Instant firstEventTime, Instant lastEventTime,
@@ -78,7 +103,7 @@ public class PipelineHealthResource {
         ServedModels.Served current = served.served(name).orElse(null);
         if (current == null) {
             return new PipelineHealth(name, "no_model", null, null, null, null, null, List.of(),
-                    recent(name), null);
+                    recent(name), null, business(name, null));
         }
         String version = current.version();
         LiveQuality live = null;
@@ -102,7 +127,19 @@ public class PipelineHealthResource {
                 .map(state -> (Object) state).orElse(Map.of("detector", spec.monitoring().detector().type().keyword(),
                         "waiting", "no outcome of version " + version + " yet"));
         return new PipelineHealth(name, open.isEmpty() ? "ok" : "drifting", version, current.since(), live,
-                conceptState, dataDrift, open, recent(name), labels.labels(name, version).orElse(null));
+                conceptState, dataDrift, open, recent(name), labels.labels(name, version).orElse(null),
+                business(name, version));
+    }
+
+    private BusinessHealth business(String pipeline, String servedVersion) {
+        if (!ledger.values(pipeline)) {
+            return null;
+        }
+        RealisedValue served = servedVersion == null ? null : ledger.realised(pipeline, servedVersion).orElse(null);
+        ExpectedValue challenger = this.served.latestRegistered(pipeline)
+                .filter(latest -> !latest.equals(servedVersion)).map(latest -> ledger.expected(pipeline, latest))
+                .orElse(null);
+        return new BusinessHealth(served, ledger.realised(pipeline), challenger, goals.goals(pipeline));
     }
 
     private List<DriftDetected> recent(String pipeline) {

@@ -35,6 +35,8 @@ import dev.flywheel.monitor.health.LabelTracker;
 import dev.flywheel.monitor.config.MonitorConfig;
 import dev.flywheel.monitor.drift.AccuracyDriftDetector;
 import dev.flywheel.monitor.drift.ServedModels;
+import dev.flywheel.monitor.business.GoalTracker;
+import dev.flywheel.monitor.business.ValueLedger;
 import dev.flywheel.monitor.metrics.QualityBook;
 import dev.flywheel.runtime.PipelineCatalog;
 import io.quarkus.runtime.ShutdownEvent;
@@ -71,6 +73,8 @@ public class MonitorFeed {
     private final ConceptDriftMonitor concept;
     private final DataDriftMonitor data;
     private final LabelTracker labels;
+    private final ValueLedger ledger;
+    private final GoalTracker goals;
     private final Clock clock = Clock.systemUTC();
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean caughtUp;
@@ -80,7 +84,7 @@ public class MonitorFeed {
     public MonitorFeed(@Identifier("default-kafka-broker") Map<String, Object> kafka, PipelineCatalog catalog,
                        MonitorConfig config, ServedModels served, DriftAlerts alerts, AccuracyDriftDetector detector,
                        QualityBook quality, ConceptDriftMonitor concept,
-                       DataDriftMonitor data, LabelTracker labels) {
+                       DataDriftMonitor data, LabelTracker labels, ValueLedger ledger, GoalTracker goals) {
         this.kafka = kafka;
         this.catalog = catalog;
         this.config = config;
@@ -91,6 +95,8 @@ public class MonitorFeed {
         this.concept = concept;
         this.data = data;
         this.labels = labels;
+        this.ledger = ledger;
+        this.goals = goals;
     }
 
     /** After the topics exist (TopicBootstrap observes with priority 1). */
@@ -147,6 +153,7 @@ public class MonitorFeed {
             seekToLatest(kafkaConsumer, predictions, config.data().window());
             while (!stopping) {
                 dispatch(kafkaConsumer, handlers);
+                judgeGoals();
             }
         } catch (WakeupException expected) {
             // stop() woke the consumer up
@@ -167,10 +174,20 @@ public class MonitorFeed {
         }
     }
 
+    private void judgeGoals() {
+        try {
+            goals.tick();
+        } catch (RuntimeException e) {
+            // Goals are a report on the side: a failure to judge them must not stop the feed.
+            LOG.warnf(e, "business goals could not be judged: %s", e.getMessage());
+        }
+    }
+
     private void onOutcome(OutcomeObserved outcome) {
         quality.record(outcome).ifPresent(window -> detector.onOutcome(outcome, window));
         concept.onOutcome(outcome);
         labels.onOutcome(outcome);
+        ledger.onOutcome(outcome);
     }
 
     private void onPrediction(PredictionMade prediction) {
@@ -180,6 +197,7 @@ public class MonitorFeed {
         }
         data.onPrediction(prediction);
         labels.onPrediction(prediction);
+        goals.onPrediction(prediction);
     }
 
     private void onModel(ModelLifecycleEvent event) {

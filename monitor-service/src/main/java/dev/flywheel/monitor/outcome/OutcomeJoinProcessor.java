@@ -23,12 +23,15 @@ final class OutcomeJoinProcessor implements Processor<String, JoinInput, String,
 
     private final String pipeline;
     private final String storeName;
+    /** The spec's business amount feature, carried into outcomes; null without one. */
+    private final String amountFeature;
     private ProcessorContext<String, OutcomeObserved> context;
     private WindowStore<String, PendingEvent> store;
 
-    OutcomeJoinProcessor(String pipeline, String storeName) {
+    OutcomeJoinProcessor(String pipeline, String storeName, String amountFeature) {
         this.pipeline = pipeline;
         this.storeName = storeName;
+        this.amountFeature = amountFeature;
     }
 
     @Override
@@ -45,7 +48,7 @@ final class OutcomeJoinProcessor implements Processor<String, JoinInput, String,
         PendingEvent pending = known != null ? known.value : PendingEvent.empty();
 
         if (record.value() instanceof JoinInput.Prediction made) {
-            PendingEvent.Prediction prediction = PendingEvent.Prediction.of(made.event());
+            PendingEvent.Prediction prediction = PendingEvent.Prediction.of(made.event(), amountFeature);
             pending.with(prediction).ifPresent(updated -> {
                 store.put(eventId, updated, anchor);
                 pending.labels().forEach(label -> forward(record, eventId, prediction, label));

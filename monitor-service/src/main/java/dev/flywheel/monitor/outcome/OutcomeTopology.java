@@ -77,8 +77,9 @@ public final class OutcomeTopology {
                 .mapValues(label -> (JoinInput) new JoinInput.Label(label), Named.as("as-label-" + p));
 
         Topic<String, OutcomeObserved> outcomes = Topics.outcomes(p);
+        String amountFeature = spec.business().flatMap(business -> business.costs().amountField()).orElse(null);
         predictions.merge(labels, Named.as("predictions-and-labels-" + p))
-                .process(() -> new OutcomeJoinProcessor(p, storeName(p)), Named.as("join-" + p), storeName(p))
+                .process(() -> new OutcomeJoinProcessor(p, storeName(p), amountFeature), Named.as("join-" + p), storeName(p))
                 .to(outcomes.name(), Produced.with(outcomes.keySerde(), outcomes.valueSerde()).withName("outcomes-" + p));
     }
 

@@ -28,13 +28,20 @@ record PendingEvent(List<Prediction> predictions, List<Label> labels) {
         return new PendingEvent(List.of(), List.of());
     }
 
-    /** The part of a {@link PredictionMade} an outcome repeats. */
+    /**
+     * The part of a {@link PredictionMade} an outcome repeats.
+     *
+     * @param amount the prediction's value of the business amount feature; null without one (or in entries stored
+     *               before it was kept)
+     */
     record Prediction(String predictionId, String modelVersion, double score, boolean decision, Instant eventTime,
-                      Instant predictedAt) {
+                      Instant predictedAt, Double amount) {
 
-        static Prediction of(PredictionMade made) {
+        /** @param amountFeature the spec's business amount feature; null without one */
+        static Prediction of(PredictionMade made, String amountFeature) {
+            Double amount = amountFeature == null || made.features() == null ? null : made.features().get(amountFeature);
             return new Prediction(made.eventId(), made.modelVersion(), made.score(), made.decision(),
-                    made.eventTime(), made.predictedAt());
+                    made.eventTime(), made.predictedAt(), amount);
         }
     }
 
@@ -73,7 +80,7 @@ record PendingEvent(List<Prediction> predictions, List<Label> labels) {
         String id = prediction.predictionId() + "~" + BigDecimal.valueOf(label.value()).stripTrailingZeros().toPlainString();
         return new OutcomeObserved(id, OutcomeObserved.SCHEMA_VERSION, pipeline, prediction.predictionId(),
                 sourceEventId, prediction.modelVersion(), prediction.score(), prediction.decision(), label.value(),
-                prediction.eventTime(), prediction.predictedAt(), label.labelTime());
+                prediction.eventTime(), prediction.predictedAt(), label.labelTime(), prediction.amount());
     }
 
     /** The event time the entry is filed under: a prediction's event time, else a label's time. */

@@ -77,6 +77,8 @@ class OutcomeTopologyTest {
         assertThat(outcome.value.eventTime()).isEqualTo(T0);
         assertThat(outcome.value.labelTime()).isEqualTo(T0.plus(Duration.ofDays(7)));
         assertThat(outcome.value.pipeline()).isEqualTo(P);
+        // and the amount the spec's business section values the decision by (tx_amount of the prediction)
+        assertThat(outcome.value.amount()).isEqualTo(12.5);
         assertThat(outcomes.isEmpty()).isTrue();
     }
 

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.flywheel.contracts.event.OffsetRange;
 import dev.flywheel.training.dataset.DatasetSummary;
+import dev.flywheel.training.report.ValueReport;
 import dev.flywheel.training.tuning.CandidateReport;
 
 /**
@@ -22,13 +23,16 @@ import dev.flywheel.training.tuning.CandidateReport;
  * @param baseline         the spec's rule baseline scored on the same held-out slice; null without one
  * @param beatsBaseline    whether the registered version's selection metric is strictly better than the
  *                         baseline's; null without a baseline
+ * @param value            what the version's decisions are worth by the spec's {@code business} section, with the
+ *                         registered threshold; null without one
  */
 public record RunResult(DatasetSummary dataset, List<OffsetRange> offsets, String selectionMetric,
                         String selectionNote, List<CandidateReport> candidates, String version, String candidate,
                         Map<String, Double> metrics, String championVersion, Double championScore, Boolean promoted,
-                        String decision, CandidateReport baseline, Boolean beatsBaseline) {
+                        String decision, CandidateReport baseline, Boolean beatsBaseline, ValueReport value) {
 
     static RunResult datasetOnly(DatasetSummary dataset, List<OffsetRange> offsets) {
-        return new RunResult(dataset, offsets, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new RunResult(dataset, offsets, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 }

@@ -3,7 +3,9 @@ package dev.flywheel.training.model;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,6 +42,7 @@ import dev.flywheel.training.registry.ModelRegistry;
 import dev.flywheel.training.registry.PromotionDecision;
 import dev.flywheel.training.report.RunReport;
 import dev.flywheel.training.report.RunReportFiles;
+import dev.flywheel.training.report.ValueReport;
 import dev.flywheel.training.tuning.CandidatePlan;
 import dev.flywheel.training.tuning.CandidateReport;
 import dev.flywheel.training.tuning.CandidateSearch;
@@ -123,22 +126,32 @@ public class TrainingJob {
             }
             run.registering();
             CandidateSearch.Winner winner = outcome.winner().orElseThrow();
+            Optional<HoldoutValuation> valuation = HoldoutValuation.of(spec, dataset);
+            Dataset assembled = dataset;
+            Optional<ValueReport> value = valuation.map(v -> value(v, winner, outcome, assembled));
+            // With a business section the registered threshold is the value-maximising one, and the version's
+            // metrics carry its expected value so the monitor can compare what it realises.
+            double threshold = value.map(ValueReport::threshold).orElse(evaluation.threshold());
+            Map<String, Double> metrics = new LinkedHashMap<>(winner.metrics());
+            value.ifPresent(v -> metrics.putAll(v.metrics()));
             Registration registration = registerAndPromote(spec, snapshot, dataset, evaluation, winner.candidate(),
-                    winner.model(), dataset.featureNames(), winner.metrics(), winner.score(), run.trigger().keyword(),
-                    run.driftEventId(), dataset.cleaning(), "dataset of training run " + run.id());
+                    winner.model(), dataset.featureNames(), metrics, winner.score(), run.trigger().keyword(),
+                    run.driftEventId(), dataset.cleaning(), "dataset of training run " + run.id(), threshold);
             Optional<Boolean> beats = outcome.winnerBeatsBaseline(evaluation);
             RunResult result = new RunResult(dataset.summary(), snapshot.ranges(), evaluation.selection().keyword(),
                     evaluation.note(), outcome.reports(), registration.version(), winner.candidate(), winner.metrics(),
                     registration.championVersion(), registration.championScore(), registration.promoted(),
                     registration.decision(), outcome.baseline().map(CandidateSearch.Baseline::report).orElse(null),
-                    beats.orElse(null));
+                    beats.orElse(null), value.orElse(null));
             Dataset judged = dataset;
             RunReportFiles.write(registry.versionDir(spec.name(), registration.version()).toUri(), () -> RunReport.of(run,
                     spec, result, judged, winner.model()::scorer,
-                    championVersion -> registry.load(spec.name(), championVersion)));
+                    championVersion -> registry.load(spec.name(), championVersion), valuation.orElse(null)));
             run.succeeded(result, "version " + registration.version() + " (" + winner.candidate() + ") registered, "
                     + (registration.promoted() ? "promoted" : "not promoted") + ": " + registration.decision()
-                    + beats.map(b -> b ? "; beats the baseline rule" : "; does NOT beat the baseline rule").orElse(""));
+                    + beats.map(b -> b ? "; beats the baseline rule" : "; does NOT beat the baseline rule").orElse("")
+                    + value.map(v -> String.format(Locale.ROOT, "; threshold %.4f, expected value %.2f/day (doing"
+                            + " nothing %.2f/day)", v.threshold(), v.valuePerDay(), v.nothingPerDay())).orElse(""));
         } catch (DatasetRefusedException e) {
             run.refused(e.getMessage(), RunResult.datasetOnly(e.summary(),
                     snapshot == null ? List.of() : snapshot.ranges()));
@@ -196,7 +209,8 @@ public class TrainingJob {
         Optional<CandidateSearch.Baseline> baseline = spec.model().baseline()
                 .map(rule -> CandidateSearch.baseline(rule, dataset.featureNames(), dataset.testMatrix(), evaluation));
         Registration registration = registerAndPromote(spec, snapshot, dataset, evaluation, name, model, featureNames,
-                metrics, score, IMPORT_TRIGGER, null, null, "dataset the imported model " + name + " was judged on");
+                metrics, score, IMPORT_TRIGGER, null, null, "dataset the imported model " + name + " was judged on",
+                evaluation.threshold());
         return new Imported(pipeline, registration.version(), name, featureNames, evaluation.selection().keyword(),
                 metrics, test.size(), registration.championVersion(), registration.championScore(),
                 registration.promoted(), registration.decision(),
@@ -214,7 +228,7 @@ public class TrainingJob {
                                             HoldoutEvaluation evaluation, String candidate, TrainedModel model,
                                             List<String> featureNames, Map<String, Double> metrics, double score,
                                             String trigger, String driftEventId, CleaningSteps cleaning,
-                                            String profileTitle) {
+                                            String profileTitle, double threshold) {
         synchronized (registering) {
             String pipeline = spec.name();
             Optional<PromotionRecord> promoted = registry.promoted(pipeline);
@@ -224,7 +238,7 @@ public class TrainingJob {
             Lineage lineage = Lineage.of(spec, promoted.map(PromotionRecord::version).orElse(null), driftEventId);
             ModelMetadata metadata = registry.register(pipeline, lineage, version -> new ModelMetadata(
                     ModelMetadata.FORMAT_VERSION, pipeline, version, candidate, model.modelType(), featureNames,
-                    model.hidden(), model.standardisation(), evaluation.threshold(), model.effectiveParams(),
+                    model.hidden(), model.standardisation(), threshold, model.effectiveParams(),
                     model.positiveWeight(), metrics, snapshot.ranges(), dataset.summary().trainRows(),
                     dataset.summary().testRows(), trigger, Instant.now(), model.duration(), cleaning), model);
             String version = metadata.version();
@@ -249,6 +263,26 @@ public class TrainingJob {
                     champion.map(PromotionDecision.Champion::score).filter(s -> !s.isNaN()).orElse(null),
                     decision.promote(), decision.reason());
         }
+    }
+
+    /** The winner (and the rule) valued on the held-out slice; the run's CPUs are this machine's. */
+    private static ValueReport value(HoldoutValuation valuation, CandidateSearch.Winner winner,
+                                     CandidateSearch.Outcome outcome, Dataset dataset) {
+        LabelledMatrix test = dataset.testMatrix();
+        double[] winnerScores;
+        try (Scorer scorer = winner.model().scorer()) {
+            winnerScores = scorer.scoreBatch(test.rows());
+        }
+        double[] ruleScores = null;
+        String ruleText = null;
+        if (outcome.baseline().isPresent()) {
+            try (Scorer scorer = outcome.baseline().get().model().scorer()) {
+                ruleScores = scorer.scoreBatch(test.rows());
+            }
+            ruleText = outcome.baseline().get().model().rule().text();
+        }
+        return valuation.judge(winnerScores, ruleScores, ruleText, winner.model().duration(),
+                Runtime.getRuntime().availableProcessors());
     }
 
     /** The data profile of the dataset (both slices), next to the version's artifacts. */

@@ -12,6 +12,7 @@ import dev.flywheel.model.LoadedModel;
 import dev.flywheel.model.Scorer;
 import dev.flywheel.training.dataset.Dataset;
 import dev.flywheel.training.dataset.DatasetSummary;
+import dev.flywheel.training.model.HoldoutValuation;
 import dev.flywheel.training.model.RunResult;
 import dev.flywheel.training.model.TrainingRun;
 import dev.flywheel.training.tuning.CandidateReport;
@@ -27,12 +28,14 @@ import dev.flywheel.training.tuning.CandidateReport;
  * @param champion      the champion before this run, judged on this run's holdout; null when there was none
  *                      or it could not be scored ({@code championNote} says which)
  * @param baseline      the spec's rule baseline; null when none is declared
+ * @param value         what the decisions are worth by the spec's {@code business} section (value curve, threshold,
+ *                      value per day, ROI); null without one
  */
 public record RunReport(String pipeline, String runId, String trigger, String version, String candidate,
                         Instant createdAt, String selectionMetric, String selectionNote, double threshold, int topK,
                         DatasetSummary dataset, List<CandidateReport> candidates, ScoredModel winner,
                         ScoredModel champion, String championNote, Baseline baseline, Boolean promoted,
-                        String decision) {
+                        String decision, ValueReport value) {
 
     public RunReport {
         candidates = candidates == null ? List.of() : List.copyOf(candidates);
@@ -44,11 +47,15 @@ public record RunReport(String pipeline, String runId, String trigger, String ve
      *
      * @param winner      a new scorer of the winning model; closed here
      * @param loadVersion loads a registry version of the pipeline; closed here
+     * @param valuation   values the champion's decisions; null without a business section
      */
     public static RunReport of(TrainingRun run, PipelineSpec spec, RunResult result, Dataset dataset,
-                               Supplier<Scorer> winner, Function<String, LoadedModel> loadVersion) {
+                               Supplier<Scorer> winner, Function<String, LoadedModel> loadVersion,
+                               HoldoutValuation valuation) {
         ModelSpec model = spec.model();
-        double threshold = model.threshold().orElse(ModelSpec.DEFAULT_THRESHOLD);
+        ValueReport value = result.value();
+        // The registered threshold: the value-maximising one when the spec has a business section.
+        double threshold = value != null ? value.threshold() : model.threshold().orElse(ModelSpec.DEFAULT_THRESHOLD);
         LabelledMatrix holdout = dataset.testMatrix();
         ScoredModel scoredWinner;
         try (Scorer scorer = winner.get()) {
@@ -63,8 +70,14 @@ public record RunReport(String pipeline, String runId, String trigger, String ve
             try (LoadedModel loaded = loadVersion.apply(result.championVersion())) {
                 LabelledMatrix rows = dataset.testMatrix(loaded.metadata().featureNames(),
                         loaded.metadata().cleaning());
+                double[] championScores = loaded.scorer().scoreBatch(rows.rows());
                 champion = ScoredModel.of("champion", result.championVersion(), loaded.metadata().candidate(),
-                        loaded.scorer().scoreBatch(rows.rows()), rows.labels(), threshold, model.topK());
+                        championScores, rows.labels(), threshold, model.topK());
+                if (value != null && valuation != null) {
+                    double championThreshold = loaded.metadata().threshold();
+                    value = value.withChampion(result.championVersion(), championThreshold,
+                            valuation.valuePerDay(championScores, championThreshold));
+                }
                 championNote = "champion " + result.championVersion() + " judged on the same " + rows.size()
                         + " held-out examples";
             } catch (RuntimeException e) {
@@ -77,6 +90,6 @@ public record RunReport(String pipeline, String runId, String trigger, String ve
         return new RunReport(spec.name(), run.id(), run.trigger().keyword(), result.version(), result.candidate(),
                 Instant.now(), result.selectionMetric(), result.selectionNote(), threshold, model.topK(),
                 result.dataset(), result.candidates(), scoredWinner, champion, championNote, baseline,
-                result.promoted(), result.decision());
+                result.promoted(), result.decision(), value);
     }
 }

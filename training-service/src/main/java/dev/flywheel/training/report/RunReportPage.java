@@ -14,6 +14,7 @@ import java.util.Set;
 import dev.flywheel.contracts.metric.ConfusionCounts;
 import dev.flywheel.contracts.metric.CurvePoint;
 import dev.flywheel.model.CleaningSteps;
+import dev.flywheel.model.value.ValuePoint;
 import dev.flywheel.training.dataset.DatasetCleaning;
 import dev.flywheel.training.dataset.DatasetSummary;
 import dev.flywheel.training.eda.ProfileReport;
@@ -33,6 +34,9 @@ public final class RunReportPage {
     private static final int TOP = 14;
     private static final String WINNER_COLOUR = "#2f5d95";
     private static final String CHAMPION_COLOUR = "#e08a1e";
+    private static final String BASELINE_COLOUR = "#3a8f3a";
+    /** The value chart's left margin: its axis holds money, wider than the unit interval's labels. */
+    private static final int VALUE_LEFT = 78;
     private static final String EXTRA_CSS = """
             .legend-swatch{display:inline-block;width:14px;height:3px;vertical-align:middle;margin-right:4px}
             .decision{font-size:15px;margin:8px 0}.section{margin-top:8px}
@@ -65,6 +69,7 @@ public final class RunReportPage {
         curves(r);
         confusion(r);
         baseline(r);
+        value(r.value());
         champion(r);
         candidates(r.candidates(), r.winner().metrics().keySet());
         html.append(TrialsSection.render(r.candidates(), r.selectionMetric(), r.candidate()));
@@ -271,6 +276,139 @@ public final class RunReportPage {
                     .append("</p>");
         }
         html.append("</div>");
+    }
+
+    /**
+     * The business section: the value curve over thresholds with the chosen threshold, doing nothing and the rule
+     * drawn as levels, then value per day of every option, running cost and ROI.
+     */
+    private void value(ValueReport v) {
+        html.append("<h2>Business value</h2><div id=\"value\" class=\"section\">");
+        if (v == null) {
+            html.append("<p class=\"note\">No business section declared: decisions are not valued, and the threshold"
+                    + " is model.threshold.</p></div>");
+            return;
+        }
+        html.append("<p>Registered threshold <b>").append(number(v.threshold())).append("</b>: ")
+                .append(escape(v.thresholdNote())).append(" (model.threshold ").append(number(v.specThreshold()))
+                .append(") · ").append(v.rows()).append(" held-out rows over ").append(number(v.spanDays()))
+                .append(" days").append(v.amountField() == null ? "" : " · amounts from " + escape(v.amountField()))
+                .append("</p>");
+        valueChart(v);
+        html.append("<table id=\"value-table\"><tr><th class=\"name\">decisions</th><th>value per day</th>")
+                .append("<th>net of running cost, vs doing nothing</th></tr>");
+        valueRow("winner at " + number(v.threshold()), v.valuePerDay(), v.netVsNothingPerDay());
+        if (v.championValuePerDay() != null) {
+            valueRow("champion v" + v.championVersion() + " at " + number(v.championThreshold()),
+                    v.championValuePerDay(), v.championValuePerDay() - v.nothingPerDay() - v.runningCostPerDay());
+        }
+        if (v.baselinePerDay() != null) {
+            valueRow("rule " + v.baselineRule(), v.baselinePerDay(), v.baselinePerDay() - v.nothingPerDay());
+        }
+        valueRow("doing nothing", v.nothingPerDay(), 0.0);
+        html.append("</table><p id=\"roi\" class=\"").append(v.netVsNothingPerDay() > 0 ? "ok" : "flag")
+                .append("\">Running cost ").append(number(v.runningCostPerDay())).append("/day · net gain vs doing nothing ")
+                .append(number(v.netVsNothingPerDay())).append("/day (ROI ").append(number(v.roiVsNothing()))
+                .append(")");
+        if (v.netVsBaselinePerDay() != null) {
+            html.append(" · net gain vs the rule ").append(number(v.netVsBaselinePerDay())).append("/day (ROI ")
+                    .append(number(v.roiVsBaseline())).append(")");
+        }
+        html.append("</p>");
+        if (v.precisionPerDay() != null) {
+            html.append("<p>precision@").append(v.capacityPerDay()).append(" per day (the review capacity): ")
+                    .append(number(v.precisionPerDay().mean())).append(" over ").append(v.precisionPerDay().days().size())
+                    .append(" days</p>");
+        }
+        html.append("</div>");
+    }
+
+    private void valueRow(String name, double perDay, double net) {
+        html.append("<tr><td class=\"name\">").append(escape(name)).append("</td><td>").append(number(perDay))
+                .append("</td><td>").append(number(net)).append("</td></tr>");
+    }
+
+    /** Value (total over the slice) against the threshold; y spans the curve's range and the drawn levels. */
+    private void valueChart(ValueReport v) {
+        List<ValuePoint> points = v.curve();
+        if (points.isEmpty()) {
+            return;
+        }
+        double nothing = v.nothingPerDay() * v.spanDays();
+        Double rule = v.baselinePerDay() == null ? null : v.baselinePerDay() * v.spanDays();
+        double low = nothing;
+        double high = nothing;
+        for (ValuePoint point : points) {
+            low = Math.min(low, point.value());
+            high = Math.max(high, point.value());
+        }
+        if (rule != null) {
+            low = Math.min(low, rule);
+            high = Math.max(high, rule);
+        }
+        if (high - low < 1e-9) {
+            high = low + 1;
+        }
+        double bottom = low;
+        double range = high - low;
+        java.util.function.DoubleUnaryOperator level = value -> (value - bottom) / range;
+        int width = VALUE_LEFT + 20 + PLOT * 2;
+        int height = TOP + PLOT + 40;
+        double plotWidth = PLOT * 2;
+        html.append("<svg class=\"chart value\" width=\"").append(width).append("\" height=\"").append(height)
+                .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
+                .append("\" role=\"img\" aria-label=\"value over thresholds\">");
+        for (int tick = 0; tick <= 4; tick++) {
+            double at = tick / 4.0;
+            html.append("<line x1=\"").append(VALUE_LEFT).append("\" y1=\"").append(fixed(y(at))).append("\" x2=\"")
+                    .append(fixed(VALUE_LEFT + plotWidth)).append("\" y2=\"").append(fixed(y(at)))
+                    .append("\" stroke=\"#e6e9ef\"/><text x=\"").append(VALUE_LEFT - 4).append("\" y=\"")
+                    .append(fixed(y(at) + 4)).append("\" font-size=\"10\" text-anchor=\"end\">")
+                    .append(money(bottom + at * range)).append("</text><text x=\"").append(fixed(VALUE_LEFT + at * plotWidth))
+                    .append("\" y=\"").append(TOP + PLOT + 14).append("\" font-size=\"10\" text-anchor=\"middle\">")
+                    .append(number(at)).append("</text>");
+        }
+        html.append("<rect x=\"").append(VALUE_LEFT).append("\" y=\"").append(TOP).append("\" width=\"").append(fixed(plotWidth))
+                .append("\" height=\"").append(PLOT).append("\" fill=\"none\" stroke=\"#444\"/>");
+        levelLine("nothing", "#999", y(level.applyAsDouble(nothing)), plotWidth, "doing nothing");
+        if (rule != null) {
+            levelLine("baseline", BASELINE_COLOUR, y(level.applyAsDouble(rule)), plotWidth, "rule " + v.baselineRule());
+        }
+        html.append("<polyline class=\"curve value\" fill=\"none\" stroke=\"").append(WINNER_COLOUR)
+                .append("\" stroke-width=\"2.5\" points=\"");
+        for (ValuePoint point : points) {
+            html.append(fixed(VALUE_LEFT + Math.min(point.threshold(), 1) * plotWidth)).append(',')
+                    .append(fixed(y(level.applyAsDouble(point.value())))).append(' ');
+        }
+        html.append("\"><title>value of the winner's decisions</title></polyline>");
+        if (v.threshold() <= 1) {
+            double x = VALUE_LEFT + v.threshold() * plotWidth;
+            html.append("<line class=\"chosen\" x1=\"").append(fixed(x)).append("\" y1=\"").append(TOP)
+                    .append("\" x2=\"").append(fixed(x)).append("\" y2=\"").append(TOP + PLOT)
+                    .append("\" stroke=\"#b2182b\" stroke-width=\"1.5\"><title>registered threshold ")
+                    .append(number(v.threshold())).append("</title></line>");
+        }
+        html.append("<text x=\"").append(fixed(VALUE_LEFT + plotWidth / 2)).append("\" y=\"").append(height - 6)
+                .append("\" font-size=\"11\" text-anchor=\"middle\">threshold (flag score ≥ t)</text>")
+                .append("<text x=\"12\" y=\"").append(fixed(y(0.5))).append("\" font-size=\"11\" text-anchor=\"middle\"")
+                .append(" transform=\"rotate(-90 12 ").append(fixed(y(0.5))).append(")\">value over the slice</text></svg>");
+        html.append("<p><span class=\"legend-swatch\" style=\"background:").append(WINNER_COLOUR)
+                .append("\"></span>winner · <span class=\"legend-swatch\" style=\"background:#b2182b\"></span>")
+                .append("registered threshold · <span class=\"legend-swatch\" style=\"background:#999\"></span>doing nothing")
+                .append(rule == null ? "" : " · <span class=\"legend-swatch\" style=\"background:" + BASELINE_COLOUR
+                        + "\"></span>rule").append("</p>");
+    }
+
+    private void levelLine(String kind, String colour, double at, double plotWidth, String title) {
+        html.append("<line class=\"level ").append(kind).append("\" x1=\"").append(VALUE_LEFT).append("\" y1=\"")
+                .append(fixed(at)).append("\" x2=\"").append(fixed(VALUE_LEFT + plotWidth)).append("\" y2=\"")
+                .append(fixed(at)).append("\" stroke=\"").append(colour)
+                .append("\" stroke-dasharray=\"4 4\"><title>").append(escape(title)).append("</title></line>");
+    }
+
+    /** Whole money units for an axis: {@code -23119}. */
+    private static String money(double value) {
+        return String.format(Locale.ROOT, "%.0f", value);
     }
 
     /** Lower is better for the losses and errors, higher for the rest. */

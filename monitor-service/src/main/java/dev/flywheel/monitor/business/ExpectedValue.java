@@ -1,0 +1,9 @@
+package dev.flywheel.monitor.business;
+
+/**
+ * What a version's training run expects its decisions to be worth per day on its held-out slice (the figures it was
+ * registered with); null where the version was registered without them.
+ */
+public record ExpectedValue(String modelVersion, Double expectedPerDay, Double expectedNetPerDay,
+                            Double ruleExpectedPerDay, Double runningCostPerDay) {
+}
