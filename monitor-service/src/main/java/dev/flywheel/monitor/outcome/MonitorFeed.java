@@ -32,6 +32,7 @@ import dev.flywheel.contracts.event.PredictionMade;
 import dev.flywheel.monitor.concept.ConceptDriftMonitor;
 import dev.flywheel.monitor.data.DataDriftMonitor;
 import dev.flywheel.monitor.health.LabelTracker;
+import dev.flywheel.monitor.review.ReviewQueue;
 import dev.flywheel.monitor.config.MonitorConfig;
 import dev.flywheel.monitor.drift.AccuracyDriftDetector;
 import dev.flywheel.monitor.drift.ServedModels;
@@ -47,7 +48,7 @@ import io.smallrye.common.annotation.Identifier;
  * beginning, then every pipeline's {@code flywheel.<p>.outcomes} ({@link OutcomeObserved}) from
  * {@code flywheel.monitor.quality.lookback} ago, into the quality windows, the accuracy watch and the
  * concept-drift detector, and its {@code flywheel.<p>.predictions} ({@link PredictionMade}; the latest
- * {@code data.window} of each partition) into data drift.
+ * {@code data.window} of each partition) into data drift and the review queue.
  *
  * <p>Partitions are <b>assigned</b>, not shared in a consumer group: every instance must see every promotion
  * and every outcome of a pipeline, since quality is judged over all of a model's outcomes, not over one
@@ -71,6 +72,7 @@ public class MonitorFeed {
     private final ConceptDriftMonitor concept;
     private final DataDriftMonitor data;
     private final LabelTracker labels;
+    private final ReviewQueue review;
     private final Clock clock = Clock.systemUTC();
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean caughtUp;
@@ -80,7 +82,7 @@ public class MonitorFeed {
     public MonitorFeed(@Identifier("default-kafka-broker") Map<String, Object> kafka, PipelineCatalog catalog,
                        MonitorConfig config, ServedModels served, DriftAlerts alerts, AccuracyDriftDetector detector,
                        QualityBook quality, ConceptDriftMonitor concept,
-                       DataDriftMonitor data, LabelTracker labels) {
+                       DataDriftMonitor data, LabelTracker labels, ReviewQueue review) {
         this.kafka = kafka;
         this.catalog = catalog;
         this.config = config;
@@ -91,6 +93,7 @@ public class MonitorFeed {
         this.concept = concept;
         this.data = data;
         this.labels = labels;
+        this.review = review;
     }
 
     /** After the topics exist (TopicBootstrap observes with priority 1). */
@@ -171,6 +174,7 @@ public class MonitorFeed {
         quality.record(outcome).ifPresent(window -> detector.onOutcome(outcome, window));
         concept.onOutcome(outcome);
         labels.onOutcome(outcome);
+        review.onOutcome(outcome);
     }
 
     private void onPrediction(PredictionMade prediction) {
@@ -180,6 +184,7 @@ public class MonitorFeed {
         }
         data.onPrediction(prediction);
         labels.onPrediction(prediction);
+        review.onPrediction(prediction);
     }
 
     private void onModel(ModelLifecycleEvent event) {
