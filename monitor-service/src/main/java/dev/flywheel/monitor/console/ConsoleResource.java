@@ -9,6 +9,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import dev.flywheel.contracts.Topic;
+import dev.flywheel.contracts.Topics;
 import dev.flywheel.contracts.spec.PipelineSpec;
 import dev.flywheel.monitor.config.MonitorConfig;
 import dev.flywheel.runtime.PipelineCatalog;
@@ -31,8 +33,9 @@ public class ConsoleResource {
         this.catalog = catalog;
     }
 
-    /** The console's settings: service base URLs by name, and the pipeline names. */
-    public record ConsoleSettings(Map<String, String> services, List<String> pipelines) {
+    /** The console's settings: service base URLs by name, the pipeline names, and each pipeline's topics. */
+    public record ConsoleSettings(Map<String, String> services, List<String> pipelines,
+                                  Map<String, List<String>> topics) {
     }
 
     @GET
@@ -43,7 +46,10 @@ public class ConsoleResource {
         services.put("training", strip(config.console().trainingUrl()));
         services.put("inference", strip(config.console().inferenceUrl()));
         services.put("monitor", "");
-        return new ConsoleSettings(services, catalog.all().stream().map(PipelineSpec::name).sorted().toList());
+        List<String> pipelines = catalog.all().stream().map(PipelineSpec::name).sorted().toList();
+        Map<String, List<String>> topics = new LinkedHashMap<>();
+        pipelines.forEach(p -> topics.put(p, Topics.forPipeline(p).stream().map(Topic::name).toList()));
+        return new ConsoleSettings(services, pipelines, topics);
     }
 
     private static String strip(String url) {

@@ -2,15 +2,17 @@ package dev.flywheel.monitor.review;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Optional;
 
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import dev.flywheel.runtime.PipelineCatalog;
 
@@ -37,7 +39,7 @@ public class ReviewResource {
         catalog.require(pipeline);
         int wanted = k == null ? 20 : k;
         if (wanted < 1) {
-            throw new BadRequestException("k: must be at least 1 but was " + wanted);
+            throw badRequest("k: must be at least 1 but was " + wanted);
         }
         return queue.page(pipeline, parse(day), wanted);
     }
@@ -49,7 +51,13 @@ public class ReviewResource {
         try {
             return Optional.of(LocalDate.parse(day));
         } catch (DateTimeParseException e) {
-            throw new BadRequestException("day: expected a date like 2018-05-01 but got '" + day + "'");
+            throw badRequest("day: expected a date like 2018-05-01 but got '" + day + "'");
         }
+    }
+
+    /** A 400 whose body names the parameter and the reason. */
+    private static WebApplicationException badRequest(String message) {
+        return new WebApplicationException(Response.status(Response.Status.BAD_REQUEST)
+                .entity(Map.of("error", message)).type(MediaType.APPLICATION_JSON).build());
     }
 }
