@@ -9,7 +9,7 @@ const state = { services: {}, pipelines: [], topics: {}, pipeline: null, spec: n
 
 /** Calls a service: JSON in and out; a failed answer throws an Error carrying the service's own message. */
 async function api(service, path, options = {}) {
-  const init = { method: options.method || 'GET', headers: {} };
+  const init = { method: options.method || (options.body === undefined ? 'GET' : 'POST'), headers: {} };
   if (options.body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(options.body);
@@ -223,11 +223,12 @@ const pages = {
         item.eventId, item.score, item.modelVersion, item.eventTime,
         el('code', {}, Object.entries(item.features).map(([f, v]) => f + '=' + number(v, 3)).join(', ')),
         el('span', { class: 'drivers' }, '…'),
-        item.label !== null && item.label !== undefined
-          ? { value: labelName + ' = ' + item.label, className: 'labelled' }
-          : el('span', { class: 'verdict' },
-            el('button', { class: 'mark-fraud', onclick: e => label(item, 1, e.target) }, 'Fraud'), ' ',
-            el('button', { class: 'mark-genuine', onclick: e => label(item, 0, e.target) }, 'Not fraud'))]),
+        // A labelled item can still be corrected: a new label value judges the prediction once more.
+        el('span', { class: 'verdict' },
+          item.label !== null && item.label !== undefined
+            ? el('div', { class: 'labelled' }, labelName + ' = ' + item.label) : null,
+          el('button', { class: 'mark-fraud', onclick: e => label(item, 1, e.target) }, 'Fraud'), ' ',
+          el('button', { class: 'mark-genuine', onclick: e => label(item, 0, e.target) }, 'Not fraud'))]),
       index => ({ class: 'review-item', 'data-event': page.items[index].eventId }));
     // Explanations come from the serving model (inference-service), which logs nothing for them.
     const rows = document.querySelectorAll('#review tr.review-item');
@@ -287,7 +288,8 @@ async function compareRuns() {
     ['examples', a.result && a.result.dataset && a.result.dataset.examples, b.result && b.result.dataset && b.result.dataset.examples],
     ['decision', a.result && a.result.decision, b.result && b.result.decision]];
   const metrics = [...new Set([a, b].flatMap(r => Object.keys((r.result && r.result.metrics) || {})))];
-  metrics.forEach(m => rows.push([m, a.result.metrics[m], b.result.metrics[m]]));
+  const metricOf = (run, m) => ((run.result && run.result.metrics) || {})[m];
+  metrics.forEach(m => rows.push([m, metricOf(a, m), metricOf(b, m)]));
   target.replaceChildren(el('h3', {}, 'Comparison'), el('table', { id: 'comparison-table' }));
   table('comparison-table', ['', 'run ' + a.id, 'run ' + b.id], rows);
 }
