@@ -14,9 +14,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code flywheel pipelines list|show|validate}. */
+/** {@code flywheel pipelines list|show|validate|apply}. */
 @Command(name = "pipelines", description = "The pipelines the services run, and checking a spec file.",
-        subcommands = {PipelinesCommand.List.class, PipelinesCommand.Show.class, PipelinesCommand.Validate.class})
+        subcommands = {PipelinesCommand.List.class, PipelinesCommand.Show.class, PipelinesCommand.Validate.class,
+                ApplyCommand.class})
 final class PipelinesCommand {
 
     @Command(name = "list", description = "Pipelines loaded by the services.")

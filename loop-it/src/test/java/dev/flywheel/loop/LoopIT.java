@@ -123,6 +123,7 @@ class LoopIT {
             report.put("qualityBefore", quality.before());
             report.put("qualityAfter", quality.after());
             theCommandLineSeesTheLoop(platform, work, spec, quality.version(), report);
+            report.put("console", ConsoleChecks.run(platform, work, first.modelVersion(), quality.version()));
             assertThat(platform.crashed()).isEmpty();
         } finally {
             report.write(Path.of("target", "loop-report.json"));
@@ -139,6 +140,12 @@ class LoopIT {
         CommandLineRun status = CommandLineRun.of(platform, work, "status", "--json");
         assertThat(status.status()).as(status.toString()).isZero();
         assertThat(status.json().path("ingest").path("ready").asBoolean()).as(status.toString()).isTrue();
+
+        Path specFile = Path.of(System.getProperty("flywheel.repository.root", "..")).resolve("pipelines")
+                .resolve(spec.name() + ".yaml");
+        CommandLineRun apply = CommandLineRun.of(platform, work, "pipelines", "apply", specFile.toString());
+        assertThat(apply.status()).as(apply.toString()).isZero();
+        assertThat(apply.out()).as(apply.toString()).contains("every service already runs this spec");
 
         CommandLineRun models = CommandLineRun.of(platform, work, "models", "list", "--json");
         assertThat(models.status()).as(models.toString()).isZero();
@@ -182,7 +189,8 @@ class LoopIT {
         assertThat(promote.status()).as(promote.toString()).isZero();
         CommandLineRun after = CommandLineRun.of(platform, work, "models", "list", "--json");
         assertThat(after.json().path("promotedVersion").asText()).as(after.toString()).isEqualTo(served);
-        report.put("commandLine", "status, models list, runs list, sql (and a refused DELETE), predict, ingest, "
+        report.put("commandLine", "status, pipelines apply (already applied), models list, runs list, sql (and a "
+                + "refused DELETE), predict, ingest, "
                 + "profile --html, models rollback and promote answered from the running platform");
     }
 

@@ -57,6 +57,11 @@ public final class Platform implements AutoCloseable {
         try {
             for (String name : SERVICES) {
                 Map<String, String> own = new LinkedHashMap<>(properties);
+                if (name.equals("monitor-service")) {
+                    // The web console it serves calls the other services from the browser, at their addresses.
+                    started.forEach((other, process) -> own.put("flywheel.monitor.console."
+                            + other.replace("-service", "") + "-url", process.uri("").toString()));
+                }
                 if (STREAMS_SERVICES.contains(name)) {
                     // Kafka Streams state beside this run's broker, never a stale folder of another run.
                     own.put("kafka-streams.state.dir", workDir.resolve("state").resolve(name).toString());

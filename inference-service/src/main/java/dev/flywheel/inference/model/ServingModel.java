@@ -1,6 +1,7 @@
 package dev.flywheel.inference.model;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A model as the inference service serves it: what it needs (feature names, in column order), what it
@@ -33,6 +34,14 @@ public interface ServingModel extends AutoCloseable {
     /** What kind of model this is, for the Open Inference Protocol's model metadata ({@code platform}). */
     default String platform() {
         return "flywheel";
+    }
+
+    /**
+     * A typical value of each feature, for explanations ({@code ScoreDrivers}): the median of the version's training
+     * reference ({@code reference.json}); empty when the version has none.
+     */
+    default Map<String, Double> typicalValues() {
+        return Map.of();
     }
 
     /** What {@code GET /v1/pipelines/{p}/model} shows about the model (its registry metadata). */

@@ -38,6 +38,12 @@ public interface MonitorConfig {
         int latencyWindow();
     }
 
+    /** The review queue: each day's highest-scored predictions, for an analyst to label. */
+    Review review();
+
+    /** The web console served at {@code /console/}: where it finds the other services' public APIs. */
+    Console console();
+
     interface Join {
 
         /**
@@ -130,5 +136,35 @@ public interface MonitorConfig {
     /** A webhook payload format. */
     enum WebhookFormat {
         json, slack
+    }
+
+    interface Review {
+
+        /** Highest-scored predictions kept per (pipeline, day): the most a queue page can show. */
+        @WithDefault("200")
+        int capacity();
+
+        /** Days (of event time) kept per pipeline; the oldest is dropped when a newer day starts. */
+        @WithDefault("7")
+        int days();
+    }
+
+    interface Console {
+
+        /** ingest-service as the browser reaches it (labels from the review queue, rejected records). */
+        @WithDefault("http://localhost:8081")
+        String ingestUrl();
+
+        /** feature-service as the browser reaches it. */
+        @WithDefault("http://localhost:8082")
+        String featureUrl();
+
+        /** training-service as the browser reaches it (runs, profiles, SQL, the registry). */
+        @WithDefault("http://localhost:8083")
+        String trainingUrl();
+
+        /** inference-service as the browser reaches it (the served model, explanations). */
+        @WithDefault("http://localhost:8084")
+        String inferenceUrl();
     }
 }

@@ -32,6 +32,7 @@ import dev.flywheel.contracts.event.PredictionMade;
 import dev.flywheel.monitor.concept.ConceptDriftMonitor;
 import dev.flywheel.monitor.data.DataDriftMonitor;
 import dev.flywheel.monitor.health.LabelTracker;
+import dev.flywheel.monitor.review.ReviewQueue;
 import dev.flywheel.monitor.config.MonitorConfig;
 import dev.flywheel.monitor.drift.AccuracyDriftDetector;
 import dev.flywheel.monitor.drift.ServedModels;
@@ -49,7 +50,7 @@ import io.smallrye.common.annotation.Identifier;
  * beginning, then every pipeline's {@code flywheel.<p>.outcomes} ({@link OutcomeObserved}) from
  * {@code flywheel.monitor.quality.lookback} ago, into the quality windows, the accuracy watch and the
  * concept-drift detector, and its {@code flywheel.<p>.predictions} ({@link PredictionMade}; the latest
- * {@code data.window} of each partition) into data drift.
+ * {@code data.window} of each partition) into data drift and the review queue.
  *
  * <p>Partitions are <b>assigned</b>, not shared in a consumer group: every instance must see every promotion
  * and every outcome of a pipeline, since quality is judged over all of a model's outcomes, not over one
@@ -75,6 +76,7 @@ public class MonitorFeed {
     private final LabelTracker labels;
     private final ValueLedger ledger;
     private final GoalTracker goals;
+    private final ReviewQueue review;
     private final Clock clock = Clock.systemUTC();
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean caughtUp;
@@ -84,7 +86,8 @@ public class MonitorFeed {
     public MonitorFeed(@Identifier("default-kafka-broker") Map<String, Object> kafka, PipelineCatalog catalog,
                        MonitorConfig config, ServedModels served, DriftAlerts alerts, AccuracyDriftDetector detector,
                        QualityBook quality, ConceptDriftMonitor concept,
-                       DataDriftMonitor data, LabelTracker labels, ValueLedger ledger, GoalTracker goals) {
+                       DataDriftMonitor data, LabelTracker labels, ValueLedger ledger, GoalTracker goals,
+                       ReviewQueue review) {
         this.kafka = kafka;
         this.catalog = catalog;
         this.config = config;
@@ -97,6 +100,7 @@ public class MonitorFeed {
         this.labels = labels;
         this.ledger = ledger;
         this.goals = goals;
+        this.review = review;
     }
 
     /** After the topics exist (TopicBootstrap observes with priority 1). */
@@ -188,6 +192,7 @@ public class MonitorFeed {
         concept.onOutcome(outcome);
         labels.onOutcome(outcome);
         ledger.onOutcome(outcome);
+        review.onOutcome(outcome);
     }
 
     private void onPrediction(PredictionMade prediction) {
@@ -198,6 +203,7 @@ public class MonitorFeed {
         data.onPrediction(prediction);
         labels.onPrediction(prediction);
         goals.onPrediction(prediction);
+        review.onPrediction(prediction);
     }
 
     private void onModel(ModelLifecycleEvent event) {
