@@ -75,11 +75,12 @@ P = 'pipeline=~"$pipeline"'
 
 
 def appeared_or_changed(counter, by):
-    """A counter that changed within the last minute, or appeared in it: the services create some counters at their
-    first event, with the value 1, which changes() alone never shows."""
+    """A counter that changed within the last minute, or appeared in it with a value above zero: the services create
+    some counters at their first event, with the value 1, which changes() alone never shows; others are registered
+    at zero at start, which is no event."""
     selected = f"{counter}{{{P}}}"
     return (f"sum by ({by}) (changes({selected}[1m])) > 0"
-            f" or sum by ({by}) ({selected} unless {selected} offset 1m)")
+            f" or sum by ({by}) ({selected} unless {selected} offset 1m) > 0")
 
 OVERVIEW = build("flywheel-overview", "Flywheel / Platform overview",
                  "Records in, records refused, consumer lag and latency through the platform.", [
@@ -145,16 +146,20 @@ DRIFT = build("flywheel-drift", "Flywheel / Drift",
     panel("Drift verdicts", "DriftDetected events raised by the monitor, by kind (accuracy, data, concept).",
           [(f"sum by (pipeline, kind) (increase(flywheel_monitor_drift_detected_total{{{P}}}[1h]))",
             "{{pipeline}} {{kind}}")]),
-    panel("Per-feature PSI", "Population stability index of each feature against the served version's training "
-          "reference (0.25 and above: shifted).",
-          [(f"flywheel_monitor_feature_psi{{{P}}}", "{{pipeline}} {{feature}}")], unit="none"),
-    panel("Per-feature drift statistic", "The statistic of the chosen test per feature (KS, chi-square, Wasserstein, "
-          "Jensen-Shannon) against its threshold.",
-          [(f"flywheel_monitor_feature_drift_statistic{{{P}}}", "{{pipeline}} {{feature}} {{test}}")], unit="none"),
-    panel("Drifted share of features", "Share of features whose test says drift (dataset drift at 50 %).",
-          [(f"flywheel_monitor_drift_share{{{P}}}", "{{pipeline}}")], unit="percentunit"),
-    panel("Concept-drift detector state", "0 stable, 1 warning, 2 drift, per served version and detector.",
-          [(f"flywheel_monitor_detector_state{{{P}}}", "{{pipeline}} {{model_version}} {{detector}}")], unit="none"),
+    panel("Per-feature PSI", "Population stability index of each feature, and of the model's score, over the latest "
+          "predictions of the served version against its training reference (0.25 and above: shifted).",
+          [(f"flywheel_monitor_data_drift_psi{{{P}}}", "{{pipeline}} {{feature}}"),
+           (f"flywheel_monitor_prediction_drift_psi{{{P}}}", "{{pipeline}} score")], unit="none"),
+    panel("Per-feature drift statistic", "The statistic of each feature's test (KS, chi-square, Wasserstein, "
+          "Jensen-Shannon) against the training reference, and the score's.",
+          [(f"flywheel_monitor_data_drift_statistic{{{P}}}", "{{pipeline}} {{feature}} {{test}}"),
+           (f"flywheel_monitor_prediction_drift_statistic{{{P}}}", "{{pipeline}} score {{test}}")], unit="none"),
+    panel("Drifted share of features", "Share of features whose test says drift (dataset drift at the spec's "
+          "monitoring.data.driftShare, 50 % by default).",
+          [(f"flywheel_monitor_data_drift_share{{{P}}}", "{{pipeline}}")], unit="percentunit"),
+    panel("Concept-drift detector state", "0 stable, 1 warning (DDM), 2 drift: the served version's detector "
+          "alarmed (until a new version is served).",
+          [(f"flywheel_monitor_detector_state{{{P}}}", "{{pipeline}} {{detector}}")], unit="none"),
     panel("Retraining decisions", "What training decided on each drift verdict (retrain, cooldown, ...).",
           [(f"sum by (pipeline, decision) (increase(flywheel_training_drift_decisions_total{{{P}}}[1h]))",
             "{{pipeline}} {{decision}}")]),

@@ -12,12 +12,15 @@ import java.util.function.Function;
 
 import jakarta.inject.Singleton;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.flywheel.contracts.Topic;
 import dev.flywheel.contracts.Topics;
 import dev.flywheel.contracts.event.EventIngested;
 import dev.flywheel.contracts.event.LabelReceived;
+import dev.flywheel.contracts.event.RecordRejected;
 import dev.flywheel.contracts.spec.FieldViolation;
 import dev.flywheel.contracts.spec.PipelineSpec;
 import dev.flywheel.contracts.spec.ValidationSpec;
@@ -26,6 +29,7 @@ import dev.flywheel.ingest.validate.Deduplicator;
 import dev.flywheel.ingest.validate.EventAdmission;
 import dev.flywheel.ingest.validate.LabelAdmission;
 import dev.flywheel.ingest.validate.ReadRefusal;
+import dev.flywheel.runtime.LogContext;
 import dev.flywheel.runtime.TopicPublisher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,6 +46,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 @Singleton
 public class Ingestion {
+
+    private static final Logger LOG = Logger.getLogger(Ingestion.class);
 
     /** Field tag of undeclared fields: their names come from the sender, so as tags they would be unbounded. */
     static final String UNDECLARED_FIELD_TAG = "(undeclared)";
@@ -147,6 +153,15 @@ public class Ingestion {
     }
 
     private CompletionStage<?> publishRejection(PipelineSpec spec, Admission.Rejected<?> rejected) {
+        if (LOG.isDebugEnabled()) {
+            // Per record, so DEBUG: the counters and the rejected topic are the everyday view.
+            RecordRejected rejection = rejected.rejection();
+            try (LogContext ignored = LogContext.of(LogContext.PIPELINE, spec.name(), LogContext.REJECTION_ID,
+                    rejection.eventId())) {
+                LOG.debugf("refused %s from %s: %s", rejection.kind(), rejection.source(), rejection.violations().stream()
+                        .map(v -> v.field() + " " + v.rule() + ": " + v.reason()).toList());
+            }
+        }
         return publisher.publish(topic(spec, "rejected", Topics::rejected), spec.name(), rejected.rejection());
     }
 

@@ -28,8 +28,19 @@ final class PromQueries {
     /** Metric names as the rules and dashboards spell them: ours, Kafka's binders', recording rules, {@code up}. */
     private static final Pattern METRIC = Pattern.compile("\\b(up|flywheel[a-zA-Z0-9_:]*|kafka_[a-zA-Z0-9_]*)\\b(?![\"'])");
 
+    /**
+     * A quoted string (skipped: label values are not selectors), or a selector: a metric name as {@link #METRIC}
+     * spells them, with its label matchers if any.
+     */
+    private static final Pattern SELECTOR = Pattern.compile(
+            "\"(?:[^\"\\\\]|\\\\.)*\"|\\b(up|flywheel[a-zA-Z0-9_:]*|kafka_[a-zA-Z0-9_]*)\\b(\\{[^}]*})?");
+
     /** @param origin e.g. {@code alert FlywheelDriftDetected} or {@code overview.json panel 3 (Consumer lag) A} */
     record Query(String origin, String expr) {
+
+        boolean alert() {
+            return origin.startsWith("alert ");
+        }
     }
 
     private PromQueries() {
@@ -89,6 +100,22 @@ final class PromQueries {
             names.add(matcher.group(1));
         }
         return names;
+    }
+
+    /**
+     * The instant-vector selectors of an expression, e.g. {@code flywheel_training_runs_total{status="failed"}} of
+     * {@code sum by (pipeline) (increase(flywheel_training_runs_total{status="failed"}[30m])) > 0}: what an alert's
+     * condition is computed from, so they must have series even while the condition is false.
+     */
+    static Set<String> selectors(String expr) {
+        Set<String> selectors = new LinkedHashSet<>();
+        Matcher matcher = SELECTOR.matcher(expr);
+        while (matcher.find()) {
+            if (matcher.group(1) != null) {
+                selectors.add(matcher.group(1) + (matcher.group(2) == null ? "" : matcher.group(2)));
+            }
+        }
+        return selectors;
     }
 
     /** The names deploy/metrics.yaml lists, by status. */

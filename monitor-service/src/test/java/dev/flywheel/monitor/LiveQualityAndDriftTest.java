@@ -125,8 +125,9 @@ class LiveQualityAndDriftTest {
                     .getList("findAll { it.modelVersion == '" + version + "' }.kind"))
                     .containsExactlyInAnyOrder("ACCURACY", "CONCEPT");
 
-            // and Prometheus shows the version's live quality
+            // and Prometheus shows the version's live quality, and its detector in the drift state
             given().get("/q/metrics").then().statusCode(200)
+                    .body(containsString("flywheel_monitor_detector_state{detector=\"adwin\",pipeline=\"" + P + "\"} 2.0"))
                     .body(containsString("flywheel_monitor_quality{metric=\"average_precision\",model_version=\"" + version
                             + "\",pipeline=\"" + P + "\"}"))
                     .body(containsString("flywheel_monitor_outcomes_total{model_version=\"" + version + "\""));

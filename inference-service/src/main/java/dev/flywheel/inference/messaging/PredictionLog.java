@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import dev.flywheel.contracts.Topic;
 import dev.flywheel.contracts.Topics;
 import dev.flywheel.contracts.event.PredictionMade;
+import dev.flywheel.runtime.LogContext;
 import dev.flywheel.runtime.TopicPublisher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -105,9 +106,13 @@ public class PredictionLog {
         long now = System.nanoTime();
         long last = lastFailureLogged.get();
         if (now - last >= FAILURE_LOG_PERIOD_NANOS && lastFailureLogged.compareAndSet(last, now)) {
-            LOG.warnf(error, "prediction %s of pipeline %s could not be logged to %s (the caller got its answer; "
-                            + "see flywheel_inference_predictions_published{outcome=\"failed\"} for how many since)",
-                    prediction.eventId(), prediction.pipeline(), Topics.predictions(prediction.pipeline()).name());
+            try (LogContext ignored = LogContext.of(LogContext.PIPELINE, prediction.pipeline(),
+                    LogContext.MODEL_VERSION, prediction.modelVersion(), LogContext.EVENT_ID, prediction.sourceEventId(),
+                    LogContext.PREDICTION_ID, prediction.eventId())) {
+                LOG.warnf(error, "prediction %s of pipeline %s could not be logged to %s (the caller got its answer; "
+                                + "see flywheel_inference_predictions_published{outcome=\"failed\"} for how many since)",
+                        prediction.eventId(), prediction.pipeline(), Topics.predictions(prediction.pipeline()).name());
+            }
         }
     }
 

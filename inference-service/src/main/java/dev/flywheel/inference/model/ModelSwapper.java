@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import dev.flywheel.contracts.event.ModelPromoted;
+import dev.flywheel.runtime.LogContext;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -113,6 +114,13 @@ public class ModelSwapper {
 
     /** Loads, checks, warms up and installs one model; the failure, if it could not. */
     private Optional<LoadFailure> install(ModelSlot slot, ModelPromoted promotion, Role role) {
+        try (LogContext ignored = LogContext.of(LogContext.PIPELINE, promotion.pipeline(), LogContext.MODEL_VERSION,
+                promotion.modelVersion())) {
+            return installInContext(slot, promotion, role);
+        }
+    }
+
+    private Optional<LoadFailure> installInContext(ModelSlot slot, ModelPromoted promotion, Role role) {
         ServingModel next = null;
         try {
             long started = System.nanoTime();

@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 import dev.flywheel.contracts.Topics;
 import dev.flywheel.contracts.event.DriftDetected;
 import dev.flywheel.monitor.config.MonitorConfig;
+import dev.flywheel.runtime.LogContext;
 import dev.flywheel.runtime.TopicPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -99,9 +100,16 @@ public class DriftAlerts {
             return;
         }
         Instant now = clock.instant();
-        LOG.infof("RESOLVED (%s) pipeline %s, model version %s, %s: %s", drift.kind(), drift.pipeline(),
-                drift.modelVersion(), drift.metric(), reason);
-        listeners.forEach(listener -> listener.resolved(drift, reason, now));
+        try (LogContext ignored = context(drift)) {
+            LOG.infof("RESOLVED (%s) pipeline %s, model version %s, %s: %s", drift.kind(), drift.pipeline(),
+                    drift.modelVersion(), drift.metric(), reason);
+            listeners.forEach(listener -> listener.resolved(drift, reason, now));
+        }
+    }
+
+    private static LogContext context(DriftDetected drift) {
+        return LogContext.of(LogContext.PIPELINE, drift.pipeline(), LogContext.MODEL_VERSION, drift.modelVersion(),
+                LogContext.DRIFT_ID, drift.eventId());
     }
 
     /** Closes every open alarm of a pipeline raised for another version than {@code served}. */
@@ -112,6 +120,12 @@ public class DriftAlerts {
     }
 
     public void raise(DriftDetected drift) {
+        try (LogContext ignored = context(drift)) {
+            raiseInContext(drift);
+        }
+    }
+
+    private void raiseInContext(DriftDetected drift) {
         debounced.published(drift);
         open.put(alarmKey(drift), drift);
         if (drift.kind() == DriftDetected.Kind.ACCURACY) {

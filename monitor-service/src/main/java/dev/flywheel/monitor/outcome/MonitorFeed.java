@@ -39,6 +39,7 @@ import dev.flywheel.monitor.drift.ServedModels;
 import dev.flywheel.monitor.business.GoalTracker;
 import dev.flywheel.monitor.business.ValueLedger;
 import dev.flywheel.monitor.metrics.QualityBook;
+import dev.flywheel.runtime.LogContext;
 import dev.flywheel.runtime.PipelineCatalog;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -188,11 +189,15 @@ public class MonitorFeed {
     }
 
     private void onOutcome(OutcomeObserved outcome) {
-        quality.record(outcome).ifPresent(window -> detector.onOutcome(outcome, window));
-        concept.onOutcome(outcome);
-        labels.onOutcome(outcome);
-        ledger.onOutcome(outcome);
-        review.onOutcome(outcome);
+        try (LogContext ignored = LogContext.of(LogContext.PIPELINE, outcome.pipeline(), LogContext.MODEL_VERSION,
+                outcome.modelVersion(), LogContext.EVENT_ID, outcome.sourceEventId(), LogContext.PREDICTION_ID,
+                outcome.predictionId())) {
+            quality.record(outcome).ifPresent(window -> detector.onOutcome(outcome, window));
+            concept.onOutcome(outcome);
+            labels.onOutcome(outcome);
+            ledger.onOutcome(outcome);
+            review.onOutcome(outcome);
+        }
     }
 
     private void onPrediction(PredictionMade prediction) {
@@ -200,10 +205,14 @@ public class MonitorFeed {
             // A challenger's score of a request: the served version's data drift and label lag are about served ones.
             return;
         }
-        data.onPrediction(prediction);
-        labels.onPrediction(prediction);
-        goals.onPrediction(prediction);
-        review.onPrediction(prediction);
+        try (LogContext ignored = LogContext.of(LogContext.PIPELINE, prediction.pipeline(), LogContext.MODEL_VERSION,
+                prediction.modelVersion(), LogContext.EVENT_ID, prediction.sourceEventId(), LogContext.PREDICTION_ID,
+                prediction.eventId())) {
+            data.onPrediction(prediction);
+            labels.onPrediction(prediction);
+            goals.onPrediction(prediction);
+            review.onPrediction(prediction);
+        }
     }
 
     private void onModel(ModelLifecycleEvent event) {

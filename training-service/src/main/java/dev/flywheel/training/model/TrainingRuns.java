@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
+import dev.flywheel.runtime.LogContext;
 import dev.flywheel.training.config.TrainingConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -65,7 +66,8 @@ public class TrainingRuns {
     }
 
     private void execute(TrainingRun run) {
-        try {
+        // Every line the run logs on this thread names it.
+        try (LogContext ignored = LogContext.of(LogContext.PIPELINE, run.pipeline(), LogContext.RUN_ID, run.id())) {
             job.execute(run);
         } finally {
             meters.counter("flywheel.training.runs", "pipeline", run.pipeline(), "trigger", run.trigger().keyword(),
