@@ -33,7 +33,8 @@ final class ReconcileCommand extends ApiCommand {
             JsonNode example = count.path("duplicates").isEmpty() ? count.path("missingSample").path(0)
                     : count.path("duplicates").path(0);
             table.row(stream, count.path("records").asLong(), count.path("distinctIds").asLong(),
-                    count.path("duplicateIds").asLong(), count.path("missing").isNull() ? null : count.path("missing").asLong(),
+                    count.path("duplicateIds").asLong(),
+                    count.path("missing").isNull() ? null : count.path("missing").asLong(),
                     example.isMissingNode() ? null : example.asText());
         }
         return table.render() + (report.path("balanced").asBoolean() ? "balanced" : "NOT balanced")

@@ -92,7 +92,8 @@ final class TopicScan {
             }
             return new Outcome(read, false);
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            throw new ReconciliationTimeout(topic.name() + ": the broker did not answer in time (" + e.getMessage() + ")");
+            throw new ReconciliationTimeout(topic.name() + ": the broker did not answer in time ("
+                    + e.getMessage() + ")");
         }
     }
 
