@@ -39,6 +39,25 @@ class RenderingTest {
     }
 
     @Test
+    void aReconciliationReadsAsOneRowPerStreamAndSaysWhetherItBalances() throws Exception {
+        JsonNode answer = Json.mapper().readTree("""
+                {"rawEvents":5,"rejectedEvents":1,"balanced":false,"truncated":false,"readMillis":40,
+                 "events":{"records":4,"distinctIds":4,"duplicateIds":0,"duplicates":[],"missing":null,"missingSample":[]},
+                 "labels":{"records":2,"distinctIds":2,"duplicateIds":0,"duplicates":[],"missing":null,"missingSample":[]},
+                 "features":{"records":3,"distinctIds":3,"duplicateIds":0,"duplicates":[],"missing":1,"missingSample":["e4"]},
+                 "predictions":{"records":3,"distinctIds":3,"duplicateIds":0,"duplicates":[],"missing":0,"missingSample":[]},
+                 "outcomes":{"records":3,"distinctIds":2,"duplicateIds":1,"duplicates":["p2"],"missing":null,"missingSample":[]}}""");
+
+        String text = ReconcileCommand.render(answer);
+
+        assertThat(text.lines().filter(line -> line.startsWith("features"))).singleElement().asString()
+                .matches("features\\s+3\\s+3\\s+0\\s+1\\s+e4");
+        assertThat(text.lines().filter(line -> line.startsWith("outcomes"))).singleElement().asString()
+                .matches("outcomes\\s+3\\s+2\\s+1\\s+-\\s+p2");
+        assertThat(text).contains("NOT balanced, read in 40 ms");
+    }
+
+    @Test
     void progressShowsABarAndReadableDurations() {
         assertThat(ProgressBar.bar(50)).isEqualTo("[" + "#".repeat(15) + ".".repeat(15) + "]");
         assertThat(ProgressBar.duration(42)).isEqualTo("42 s");

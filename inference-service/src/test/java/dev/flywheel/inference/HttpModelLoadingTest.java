@@ -122,19 +122,60 @@ class HttpModelLoadingTest {
         RegistryModelLoader loader = new RegistryModelLoader(inferenceSide.resolve("registry"),
                 RegistryClient.create(inferenceSide.resolve("model-cache"), Duration.ofSeconds(10)));
         ServingModels serving = ServingModels.of(PIPELINE);
-        ModelSwapper swapper = new ModelSwapper(serving, loader, new SimpleMeterRegistry());
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        ModelSwapper swapper = new ModelSwapper(serving, loader, meters);
         assertThat(swapper.apply(models.promotion(a, null, base + a))).isEqualTo(SwapOutcome.SWAPPED);
 
         // When b is promoted
         SwapOutcome outcome = swapper.apply(models.promotion(b, a, base + b));
 
-        // Then the load fails on the checksum, a keeps serving, and nothing of b is cached
+        // Then the load fails on the checksum, a keeps serving, nothing of b is cached, and the alert's metric
+        // (flywheel_inference_model_load_failures_total, rule FlywheelModelLoadFailed) counts it
         assertThat(outcome).isEqualTo(SwapOutcome.LOAD_FAILED);
         ModelSlot slot = serving.slot(PIPELINE).orElseThrow();
         assertThat(slot.servingVersion()).contains(a);
         assertThat(slot.lastFailure().orElseThrow().reason()).startsWith("ArtifactChecksumException: model.params of"
                 + " pipeline card-fraud version " + b).contains("but the registry lists");
         assertThat(inferenceSide.resolve("model-cache").resolve(PIPELINE).resolve(b)).doesNotExist();
+        assertThat(meters.counter("flywheel_inference_model_load_failures", "pipeline", PIPELINE).count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aTruncatedArtifactIsRejectedAndTheServingModelStays() throws IOException {
+        // Given version a serving, and version c listed by the registry, then cut to half its size on its disk
+        // (a download or a copy that stopped part-way)
+        String a = TestModels.nextVersion();
+        String c = TestModels.nextVersion();
+        models.writeVersion(a, null);
+        models.writeVersion(c, a);
+        RegisteredVersion listed = listing(c, RegistryLayout.versionDir(trainingSide, PIPELINE, c));
+        Path params = RegistryLayout.versionDir(trainingSide, PIPELINE, c).resolve("model.params");
+        byte[] bytes = Files.readAllBytes(params);
+        Files.write(params, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        frozen = listed;
+        RegistryModelLoader loader = new RegistryModelLoader(inferenceSide.resolve("registry"),
+                RegistryClient.create(inferenceSide.resolve("model-cache"), Duration.ofSeconds(10)));
+        ServingModels serving = ServingModels.of(PIPELINE);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        ModelSwapper swapper = new ModelSwapper(serving, loader, meters);
+        assertThat(swapper.apply(models.promotion(a, null, base + a))).isEqualTo(SwapOutcome.SWAPPED);
+
+        // When c is promoted
+        SwapOutcome outcome = swapper.apply(models.promotion(c, a, base + c));
+
+        // Then it is refused, a keeps serving and answering, and the failure is counted
+        assertThat(outcome).isEqualTo(SwapOutcome.LOAD_FAILED);
+        ModelSlot slot = serving.slot(PIPELINE).orElseThrow();
+        assertThat(slot.servingVersion()).contains(a);
+        assertThat(slot.lastFailure().orElseThrow().reason()).contains(c);
+        try (ModelLease lease = slot.acquire().orElseThrow()) {
+            assertThat(lease.model().version()).isEqualTo(a);
+            assertThat(lease.model().score(new double[] {200, 1, 0})).isBetween(0.0, 1.0);
+        }
+        assertThat(inferenceSide.resolve("model-cache").resolve(PIPELINE).resolve(c)).doesNotExist();
+        assertThat(meters.counter("flywheel_inference_model_load_failures", "pipeline", PIPELINE).count())
+                .isEqualTo(1);
     }
 
     private RegisteredVersion listing(String version, Path versionDir) throws IOException {

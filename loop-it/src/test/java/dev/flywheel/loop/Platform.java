@@ -28,7 +28,7 @@ public final class Platform implements AutoCloseable {
             "inference-service", "monitor-service");
     private static final List<String> STREAMS_SERVICES = List.of("feature-service", "monitor-service");
 
-    private final LocalKafkaBroker broker;
+    private LocalKafkaBroker broker;
     private final Map<String, ServiceProcess> services;
 
     private Platform(LocalKafkaBroker broker, Map<String, ServiceProcess> services) {
@@ -75,6 +75,23 @@ public final class Platform implements AutoCloseable {
             throw e;
         }
         return platform;
+    }
+
+    /** Stops the broker and starts it again on the same ports and data; the services reconnect by themselves. */
+    public synchronized void restartBroker(LocalKafkaBroker.Stop how) {
+        broker = broker.restart(how);
+    }
+
+    /** {@code kill -9} of one service: no shutdown hook, no last commit. */
+    public void kill(String service) throws InterruptedException {
+        services.get(service).kill();
+    }
+
+    /** Starts a killed or stopped service again, as it was, and waits until it is ready. */
+    public void startAgain(String service) throws IOException {
+        ServiceProcess again = services.get(service).startAgain();
+        services.put(service, again);
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(again::ready);
     }
 
     public String bootstrapServers() {

@@ -26,16 +26,26 @@ final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Process process;
     private final Path log;
+    private final Path repository;
+    private final Map<String, String> properties;
 
-    private ServiceProcess(String name, int port, Process process, Path log) {
+    private ServiceProcess(String name, int port, Process process, Path log, Path repository,
+                           Map<String, String> properties) {
         this.name = name;
         this.port = port;
         this.process = process;
         this.log = log;
+        this.repository = repository;
+        this.properties = Map.copyOf(properties);
     }
 
     static ServiceProcess start(Path repository, String name, int port, Map<String, String> properties, Path logDir)
             throws IOException {
+        return launch(repository, name, port, properties, logDir.resolve(name + ".log"), false);
+    }
+
+    private static ServiceProcess launch(Path repository, String name, int port, Map<String, String> properties,
+                                         Path log, boolean append) throws IOException {
         Path jar = repository.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(name + " is not packaged: " + jar + " is missing");
@@ -47,13 +57,28 @@ final class ServiceProcess implements AutoCloseable {
                 "-Dflywheel.parent-pid=" + ProcessHandle.current().pid()));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
-        Path log = logDir.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(repository.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+                .redirectErrorStream(true)
+                .redirectOutput(append ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                        : ProcessBuilder.Redirect.to(log.toFile()));
         // PyTorch and XGBoost spin-wait in OpenMP otherwise, which starves every other process here.
         builder.environment().put("OMP_WAIT_POLICY", "passive");
         builder.environment().put("OMP_NUM_THREADS", "1");
-        return new ServiceProcess(name, port, builder.start(), log);
+        return new ServiceProcess(name, port, builder.start(), log, repository, properties);
+    }
+
+    /** SIGKILL, as a crash or an OOM kill: no shutdown hook runs, nothing is flushed or committed. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** The same service again, on the same port with the same settings; its log continues in the same file. */
+    ServiceProcess startAgain() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running (pid " + process.pid() + ")");
+        }
+        return launch(repository, name, port, properties, log, true);
     }
 
     String name() {

@@ -10,9 +10,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -192,6 +194,36 @@ class TrainingLoopTest {
     }
 
     @Test
+    @Order(3)
+    void aDriftStormWithinTheCooldownStartsNoRetrainAndLosesNoVerdict() throws Exception {
+        // Given the drift retraining of a moment ago and the spec's cooldown
+        int runsBefore = given().get("/v1/pipelines/{p}/trainings", PIPELINE).then().extract().jsonPath()
+                .getList("id").size();
+        double cooldownsBefore = cooldownDecisions();
+
+        // When the monitor reports drift 300 times in a burst
+        int storm = 300;
+        long started = System.nanoTime();
+        List<CompletableFuture<?>> sent = new ArrayList<>();
+        for (int i = 0; i < storm; i++) {
+            sent.add(publisher.publish(Topics.drift(), PIPELINE, drift()).toCompletableFuture());
+        }
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+                .get(30, TimeUnit.SECONDS);
+
+        // Then within the minute every verdict reaches the gate and is held back by the cooldown (counted once
+        // each: none lost, none doubled), and no run is started
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(200, TimeUnit.MILLISECONDS)
+                .until(() -> cooldownDecisions() >= cooldownsBefore + storm);
+        System.out.printf("drift storm: %d verdicts judged in %d ms%n", storm,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        assertThat(cooldownDecisions()).isEqualTo(cooldownsBefore + storm);
+        assertThat(given().get("/v1/pipelines/{p}/trainings", PIPELINE).then().extract().jsonPath().getList("id"))
+                .hasSize(runsBefore);
+        given().get("/v1/pipelines/{p}/models", PIPELINE).then().body("versions.size()", is(2));
+    }
+
+    @Test
     @Order(4)
     void aManualTrainingAnswers202AndReportsProgressAndResult() {
         // When a training is asked for over HTTP
@@ -245,12 +277,16 @@ class TrainingLoopTest {
 
     /** Publishes a data-drift verdict and returns its event id. */
     private String publishDrift() throws Exception {
-        Instant now = Instant.now();
-        DriftDetected drift = new DriftDetected(UUID.randomUUID().toString(), DriftDetected.SCHEMA_VERSION, PIPELINE,
-                "1", DriftDetected.Kind.ACCURACY, "psi:tx_amount", 0.41, 0.25, null, now.minus(Duration.ofHours(1)), now,
-                now, Map.of("psi:tx_amount", 0.41));
+        DriftDetected drift = drift();
         publisher.publish(Topics.drift(), PIPELINE, drift).toCompletableFuture().get(10, TimeUnit.SECONDS);
         return drift.eventId();
+    }
+
+    private static DriftDetected drift() {
+        Instant now = Instant.now();
+        return new DriftDetected(UUID.randomUUID().toString(), DriftDetected.SCHEMA_VERSION, PIPELINE,
+                "1", DriftDetected.Kind.ACCURACY, "psi:tx_amount", 0.41, 0.25, null, now.minus(Duration.ofHours(1)), now,
+                now, Map.of("psi:tx_amount", 0.41));
     }
 
     /** One transaction, so the bootstrap check (read_committed) sees all of the examples or none. */

@@ -65,10 +65,12 @@ public final class LocalKafkaBroker implements KafkaBroker {
     private final Path logFile;
     private final String clusterId;
     private final Duration startupTime;
+    private final BrokerOptions options;
     private boolean closed;
 
     private LocalKafkaBroker(Process process, int port, int controllerPort, Path directory, boolean deleteOnClose,
-            Path logFile, String clusterId, Duration startupTime) {
+            Path logFile, String clusterId, Duration startupTime, BrokerOptions options) {
+        this.options = options;
         this.process = process;
         this.port = port;
         this.controllerPort = controllerPort;
@@ -103,16 +105,27 @@ public final class LocalKafkaBroker implements KafkaBroker {
     }
 
     private static LocalKafkaBroker startOnce(BrokerOptions options) {
+        return startOnce(options, null, !options.persistent());
+    }
+
+    /**
+     * @param reusedDirectory the directory of a broker being restarted (null: the options' own or a new one)
+     * @param temporary       whether {@link #close()} deletes the directory
+     */
+    private static LocalKafkaBroker startOnce(BrokerOptions options, Path reusedDirectory, boolean temporary) {
         String classPath = BrokerClassPath.resolve();
         int[] ports = choosePorts(options.port(), options.controllerPort());
-        boolean temporary = !options.persistent();
         Path directory;
         Path logFile;
         long logOffset;
         try {
-            directory = temporary
-                    ? Files.createTempDirectory("flywheel-kafka-")
-                    : Files.createDirectories(options.directory().toAbsolutePath());
+            if (reusedDirectory != null) {
+                directory = reusedDirectory;
+            } else {
+                directory = temporary
+                        ? Files.createTempDirectory("flywheel-kafka-")
+                        : Files.createDirectories(options.directory().toAbsolutePath());
+            }
             logFile = options.logFile() != null ? options.logFile().toAbsolutePath() : directory.resolve("broker.log");
             Files.createDirectories(logFile.getParent());
             logOffset = Files.exists(logFile) ? Files.size(logFile) : 0;
@@ -147,13 +160,14 @@ public final class LocalKafkaBroker implements KafkaBroker {
             LOG.info("Kafka broker ready at {} in {} ms (pid {}, cluster {}, log {})",
                     bootstrap, startupTime.toMillis(), process.pid(), clusterId, logFile);
             return new LocalKafkaBroker(process, ports[0], ports[1], directory, temporary, logFile, clusterId,
-                    startupTime);
+                    startupTime, options);
         } catch (RuntimeException e) {
             stop(process, Duration.ZERO);
-            if (temporary && logFile.startsWith(directory)) {
+            // A failed restart (reusedDirectory) keeps the records the caller restarted the broker for.
+            if (reusedDirectory == null && temporary && logFile.startsWith(directory)) {
                 // Keep the log (and server.properties) that the exception points to; the data is of no use.
                 deleteRecursively(directory.resolve("data"));
-            } else if (temporary) {
+            } else if (reusedDirectory == null && temporary) {
                 deleteRecursively(directory);
             }
             throw e;
@@ -283,6 +297,35 @@ public final class LocalKafkaBroker implements KafkaBroker {
         if (deleteOnClose) {
             deleteRecursively(directory);
         }
+    }
+
+    /** How {@link #restart(Stop)} ends the running broker. */
+    public enum Stop {
+        /** SIGTERM: a controlled shutdown (up to 30 s), as an operator's restart. */
+        GRACEFUL,
+        /** SIGKILL: the broker JVM dies mid-write, as on a crash; the next start recovers its logs. */
+        KILL
+    }
+
+    /**
+     * Stops this broker and starts a new JVM on the same ports, directory and log file, so clients configured with
+     * {@link #bootstrapServers()} reconnect by themselves; records written before survive (those acknowledged with
+     * {@code acks=all}, even after {@link Stop#KILL}: what reached the log is in the operating system's page cache,
+     * which outlives the process). This
+     * instance is closed; use the returned one from now on (it deletes a temporary directory on close, as this
+     * one would have).
+     *
+     * @throws BrokerStartException if the new broker does not answer in the options' startup timeout
+     */
+    public synchronized LocalKafkaBroker restart(Stop how) {
+        if (closed) {
+            throw new IllegalStateException("This broker was closed; restart the instance restart() returned");
+        }
+        closed = true;
+        stop(process, how == Stop.KILL ? Duration.ZERO : GRACEFUL_STOP);
+        LOG.info("Kafka broker pid {} stopped ({}); starting it again on {}", process.pid(), how,
+                bootstrapServers());
+        return startOnce(options.withPorts(port, controllerPort).withLogFile(logFile), directory, deleteOnClose);
     }
 
     @Override

@@ -8,7 +8,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -17,7 +21,11 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -141,5 +149,67 @@ class LocalKafkaBrokerTest {
                     .hasMessageContaining("Last lines of " + logs.resolve("broker.log"))
                     .hasMessageNotContaining("\tat ");
         }
+    }
+
+    @Test
+    void aBrokerKilledMidStreamComesBackOnItsPortsWithEveryAcknowledgedRecordOnce() throws Exception {
+        // Given a broker, a three-partition topic and an idempotent producer (acks=all) that stays open
+        LocalKafkaBroker first = LocalKafkaBroker.start(BrokerOptions.defaults());
+        LocalKafkaBroker second = null;
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        try (first) {
+            KafkaTopics.create(first.bootstrapServers(), List.of("payments"), 3);
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, first.bootstrapServers(),
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000),
+                    new StringSerializer(), new StringSerializer())) {
+                List<Future<RecordMetadata>> sends = new ArrayList<>();
+                for (int i = 0; i < 300; i++) {
+                    String value = "payment-" + i;
+                    sends.add(producer.send(new ProducerRecord<>("payments", "card-" + (i % 7), value),
+                            (metadata, error) -> {
+                                if (error == null) {
+                                    acknowledged.add(value);
+                                }
+                            }));
+                }
+                producer.flush();
+
+                // When the broker JVM is killed (SIGKILL) while the next 300 are in flight, and started again
+                for (int i = 300; i < 600; i++) {
+                    String value = "payment-" + i;
+                    sends.add(producer.send(new ProducerRecord<>("payments", "card-" + (i % 7), value),
+                            (metadata, error) -> {
+                                if (error == null) {
+                                    acknowledged.add(value);
+                                }
+                            }));
+                }
+                long stopped = System.nanoTime();
+                second = first.restart(LocalKafkaBroker.Stop.KILL);
+                System.out.printf("Broker killed and back on %s in %d ms%n", second.bootstrapServers(),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopped));
+                producer.flush();
+                for (Future<RecordMetadata> send : sends) {
+                    send.get(2, TimeUnit.MINUTES);
+                }
+            }
+
+            // Then it listens on the same port, and every acknowledged record is on the topic exactly once
+            assertThat(second.bootstrapServers()).isEqualTo(first.bootstrapServers());
+            assertThat(first.process().isAlive()).isFalse();
+            assertThat(acknowledged).hasSize(600);
+            List<String> values = KafkaClients.consumeAll(second.bootstrapServers(), "payments", 600).stream()
+                    .map(ConsumerRecord::value).toList();
+            assertThat(values).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(acknowledged);
+        } finally {
+            if (second != null) {
+                second.close();
+            }
+        }
+        // And closing the restarted broker deletes the temporary directory the first one made
+        assertThat(first.directory()).doesNotExist();
     }
 }

@@ -44,6 +44,20 @@ public interface MonitorConfig {
     /** The web console served at {@code /console/}: where it finds the other services' public APIs. */
     Console console();
 
+    /** Counting a pipeline's topics by event id ({@code /v1/pipelines/{p}/reconciliation}). */
+    Reconcile reconcile();
+
+    interface Reconcile {
+
+        /** A reconciliation reading longer than this fails (503) instead of holding the request. */
+        @WithDefault("60s")
+        Duration timeout();
+
+        /** Records read per topic at most; beyond it the answer says {@code truncated} (ids are held in memory). */
+        @WithDefault("5000000")
+        long maxRecords();
+    }
+
     interface Join {
 
         /**
