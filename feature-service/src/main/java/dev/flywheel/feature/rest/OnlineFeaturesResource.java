@@ -37,6 +37,7 @@ import dev.flywheel.feature.store.OnlineLookup;
 import dev.flywheel.feature.store.OnlineLookup.Located;
 import dev.flywheel.feature.store.StoreNames;
 import dev.flywheel.runtime.PipelineCatalog;
+import io.quarkus.security.Authenticated;
 
 /**
  * The online store over HTTP: the latest aggregate features of an entity ({@code customer_id} {@code C123}), or of
@@ -47,6 +48,7 @@ import dev.flywheel.runtime.PipelineCatalog;
  * <p>Answers 404 for an unknown pipeline, an entity field no aggregate groups by, or an entity never seen; 503 with
  * {@code Retry-After} while ownership is settling (start, rebalance, store restoring) or the owner cannot be reached.
  */
+@Authenticated
 @Path("/v1/pipelines/{pipeline}/features")
 @Produces(MediaType.APPLICATION_JSON)
 public class OnlineFeaturesResource {

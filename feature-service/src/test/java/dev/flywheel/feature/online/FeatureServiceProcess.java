@@ -54,7 +54,8 @@ final class FeatureServiceProcess implements AutoCloseable {
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.kafka-streams.application-server=127.0.0.1:" + port,
                 "-Dkafka-streams.state.dir=" + stateDir(workDir, name),
-                "-Dflywheel.parent-pid=" + ProcessHandle.current().pid()));
+                "-Dflywheel.parent-pid=" + ProcessHandle.current().pid(),
+                "-Dflywheel.security.enabled=false"));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         Process process = new ProcessBuilder(command).directory(module.toFile())

@@ -23,6 +23,7 @@ import dev.flywheel.monitor.metrics.OutcomeWindow;
 import dev.flywheel.monitor.metrics.QualityBook;
 import dev.flywheel.monitor.metrics.QualityMetrics;
 import dev.flywheel.runtime.PipelineCatalog;
+import io.quarkus.security.Authenticated;
 
 /**
  * {@code GET /v1/pipelines/{p}/health}: one page on a pipeline's model in production: the served version, its
@@ -30,6 +31,7 @@ import dev.flywheel.runtime.PipelineCatalog;
  * verdict, the open alarms and the latest drift events, and how labels keep up (coverage, lag, delay).
  * {@code status} is {@code no_model}, {@code drifting} (an alarm of the served version is open) or {@code ok}.
  */
+@Authenticated
 @Path("/v1/pipelines/{pipeline}/health")
 @Produces(MediaType.APPLICATION_JSON)
 public class PipelineHealthResource {
