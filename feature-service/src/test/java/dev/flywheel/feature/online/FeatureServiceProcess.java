@@ -24,6 +24,9 @@ final class FeatureServiceProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
+    /** The key every request of the test sends; a client holding the read role only. */
+    static final String API_KEY = "online-it-reader-0123456789";
+
     private final int port;
     private final Process process;
     private final Path log;
@@ -55,7 +58,9 @@ final class FeatureServiceProcess implements AutoCloseable {
                 "-Dquarkus.kafka-streams.application-server=127.0.0.1:" + port,
                 "-Dkafka-streams.state.dir=" + stateDir(workDir, name),
                 "-Dflywheel.parent-pid=" + ProcessHandle.current().pid(),
-                "-Dflywheel.security.enabled=false"));
+                // Authentication on, as in production: a forwarded lookup must carry the caller's key.
+                "-Dflywheel.security.api-keys.it-reader.key=" + API_KEY,
+                "-Dflywheel.security.api-keys.it-reader.roles=read"));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         Process process = new ProcessBuilder(command).directory(module.toFile())
@@ -78,7 +83,8 @@ final class FeatureServiceProcess implements AutoCloseable {
     }
 
     HttpResponse<String> get(String pathAndQuery, String... headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(10));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(10))
+                .header("X-API-Key", API_KEY);
         if (headers.length > 0) {
             request.headers(headers);
         }
