@@ -46,6 +46,12 @@ final class FeatureServiceProcess implements AutoCloseable {
     /** The same, logging to {@code log}: a restarted instance keeps its state folder's name but not its old log. */
     static FeatureServiceProcess start(Path module, String name, Map<String, String> properties, Path workDir,
                                        Path log) throws IOException {
+        return start(module, name, properties, Map.of(), workDir, log);
+    }
+
+    /** The same, with extra environment variables (settings as operations pass secrets: not on the command line). */
+    static FeatureServiceProcess start(Path module, String name, Map<String, String> properties,
+                                       Map<String, String> environment, Path workDir, Path log) throws IOException {
         Path jar = module.resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("feature-service is not packaged: " + jar + " is missing");
@@ -63,8 +69,10 @@ final class FeatureServiceProcess implements AutoCloseable {
                 "-Dflywheel.security.api-keys.it-reader.roles=read"));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
-        Process process = new ProcessBuilder(command).directory(module.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(module.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         return new FeatureServiceProcess(port, process, log);
     }
 
