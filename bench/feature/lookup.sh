@@ -102,7 +102,7 @@ streams_running() { curl -fsS "http://127.0.0.1:$1/v1/pipelines/$PIPELINE/stats"
 start_service() {
   local name=$1 port=$2
   # shellcheck disable=SC2086 # BENCH_SERVICE_JAVA_OPTS holds several options
-  java -Xmx384m ${BENCH_SERVICE_JAVA_OPTS:-} -Dquarkus.http.port="$port" \
+  java -Xmx384m ${BENCH_SERVICE_JAVA_OPTS:-} -Dquarkus.http.port="$port" -Dflywheel.security.enabled=false \
     -Dquarkus.kafka-streams.application-server="127.0.0.1:$port" \
     -Dkafka.bootstrap.servers="$BOOTSTRAP" -Dquarkus.kafka-streams.bootstrap-servers="$BOOTSTRAP" \
     -Dkafka-streams.state.dir="$RUN/state-$name" -Dflywheel.topics.partitions=$PARTITIONS \

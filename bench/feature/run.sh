@@ -134,7 +134,7 @@ CEILING_START=$(ceiling_run start "$RUN/payloads/events.jsonl")
 log "b. starting feature-service on :$HTTP_PORT over the $RECORDS-event backlog"
 SERVICE_STARTED=$(date +%s%3N)
 # shellcheck disable=SC2086 # BENCH_SERVICE_JAVA_OPTS holds several options
-java -Xmx512m ${BENCH_SERVICE_JAVA_OPTS:-} -Dquarkus.http.port="$HTTP_PORT" -Dkafka.bootstrap.servers="$BOOTSTRAP" \
+java -Xmx512m ${BENCH_SERVICE_JAVA_OPTS:-} -Dquarkus.http.port="$HTTP_PORT" -Dkafka.bootstrap.servers="$BOOTSTRAP" -Dflywheel.security.enabled=false \
   -Dflywheel.pipelines-dir="$ROOT/pipelines" -Dflywheel.parent-pid=$$ \
   -Dkafka-streams.state.dir="$RUN/streams-state" \
   -jar feature-service/target/quarkus-app/quarkus-run.jar >"$LOGS/feature-service.log" 2>&1 &

@@ -123,7 +123,7 @@ await_broker
 
 log "starting inference-service on :$HTTP_PORT"
 # shellcheck disable=SC2086 # BENCH_SERVICE_JAVA_OPTS holds several options
-OMP_WAIT_POLICY=passive java -Xmx512m ${BENCH_SERVICE_JAVA_OPTS:-} -Dquarkus.http.port="$HTTP_PORT" \
+OMP_WAIT_POLICY=passive java -Xmx512m ${BENCH_SERVICE_JAVA_OPTS:-} -Dquarkus.http.port="$HTTP_PORT" -Dflywheel.security.enabled=false \
   -Dkafka.bootstrap.servers="$BOOTSTRAP" -Dflywheel.pipelines-dir="$ROOT/pipelines" \
   -Dflywheel.registry-dir="$REGISTRY" -Dflywheel.parent-pid=$$ \
   -jar inference-service/target/quarkus-app/quarkus-run.jar >"$LOGS/inference-service.log" 2>&1 &

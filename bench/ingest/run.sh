@@ -114,7 +114,7 @@ trap 'exit 130' INT TERM
 start_service() {
   log "starting ingest-service on :$HTTP_PORT"
   # shellcheck disable=SC2086 # BENCH_SERVICE_JAVA_OPTS holds several options
-  java -Xmx512m ${BENCH_SERVICE_JAVA_OPTS:-} -Dquarkus.http.port="$HTTP_PORT" -Dkafka.bootstrap.servers="$BOOTSTRAP" \
+  java -Xmx512m ${BENCH_SERVICE_JAVA_OPTS:-} -Dquarkus.http.port="$HTTP_PORT" -Dkafka.bootstrap.servers="$BOOTSTRAP" -Dflywheel.security.enabled=false \
     -Dflywheel.pipelines-dir="$ROOT/pipelines" -Dflywheel.parent-pid=$$ \
     -jar ingest-service/target/quarkus-app/quarkus-run.jar >"$LOGS/ingest-service.log" 2>&1 &
   SERVICE_PID=$!

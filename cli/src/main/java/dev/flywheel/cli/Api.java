@@ -10,6 +10,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,6 +30,12 @@ final class Api {
     private static final List<String> MESSAGE_FIELDS = List.of("message", "error", "detail", "reason", "title");
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Supplier<String> apiKey;
+
+    /** {@code apiKey} gives the key to send with every request, or null/blank to send none (the demo). */
+    Api(Supplier<String> apiKey) {
+        this.apiKey = apiKey;
+    }
 
     JsonNode get(URI uri) {
         return send(HttpRequest.newBuilder(uri).GET());
@@ -72,6 +79,10 @@ final class Api {
     }
 
     private HttpResponse<String> exchange(HttpRequest.Builder builder) {
+        String key = apiKey.get();
+        if (key != null && !key.isBlank()) {
+            builder.header("Authorization", "Bearer " + key.strip());
+        }
         HttpRequest request = builder.timeout(TIMEOUT).build();
         HttpResponse<String> response;
         try {
@@ -85,6 +96,10 @@ final class Api {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Failure(130, "interrupted");
+        }
+        if (response.statusCode() == 401) {
+            throw new Failure(401, messageOf(response.body()) + " (" + request.uri().getAuthority()
+                    + " wants an API key: set FLYWHEEL_API_KEY or pass --api-key)");
         }
         if (response.statusCode() >= 400) {
             throw new Failure(response.statusCode(), messageOf(response.body()));

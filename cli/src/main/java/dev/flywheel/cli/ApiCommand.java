@@ -20,7 +20,8 @@ abstract class ApiCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    final Api api = new Api();
+    // Read when a request is sent: picocli fills the options in after this field is set.
+    final Api api = new Api(() -> target.apiKey);
 
     PrintWriter out() {
         return spec.commandLine().getOut();

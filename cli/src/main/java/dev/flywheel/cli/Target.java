@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Where the services are and which pipeline a command is about: options every command takes, with defaults from
- * the environment ({@code FLYWHEEL_PIPELINE}, {@code FLYWHEEL_INGEST_URL}, ...) and then the demo's ports.
+ * the environment ({@code FLYWHEEL_PIPELINE}, {@code FLYWHEEL_INGEST_URL}, ..., {@code FLYWHEEL_API_KEY}) and then
+ * the demo's ports.
  */
 final class Target {
 
@@ -38,6 +39,11 @@ final class Target {
     @Option(names = "--monitor-url", defaultValue = "${env:FLYWHEEL_MONITOR_URL:-http://localhost:8085}",
             description = "monitor-service (default: ${DEFAULT-VALUE})")
     String monitor;
+
+    // No ${DEFAULT-VALUE} in the description: the help must never print a key.
+    @Option(names = "--api-key", defaultValue = "${env:FLYWHEEL_API_KEY}",
+            description = "API key sent as 'Authorization: Bearer <key>' (env FLYWHEEL_API_KEY; the demo needs none)")
+    String apiKey;
 
     /** {@code base} + {@code /v1/pipelines/<pipeline>} + {@code path}. */
     URI pipelineUri(String base, String path) {

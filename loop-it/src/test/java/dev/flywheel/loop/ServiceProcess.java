@@ -54,7 +54,9 @@ final class ServiceProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx448m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
                 "-Dquarkus.http.port=" + port,
-                "-Dflywheel.parent-pid=" + ProcessHandle.current().pid()));
+                "-Dflywheel.parent-pid=" + ProcessHandle.current().pid(),
+                // The platform runs on loopback like the demo: no API keys unless a test passes its own setting.
+                "-Dflywheel.security.enabled=false"));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(repository.toFile())

@@ -9,8 +9,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.flywheel.contracts.spec.PipelineSpec;
+import io.quarkus.security.Authenticated;
 
 /** Every service tells which pipelines it runs, and with which spec. */
+@Authenticated
 @Path("/v1/pipelines")
 @Produces(MediaType.APPLICATION_JSON)
 public class PipelinesResource {

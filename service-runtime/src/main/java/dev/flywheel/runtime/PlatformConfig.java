@@ -1,6 +1,9 @@
 package dev.flywheel.runtime;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import io.smallrye.config.ConfigMapping;
@@ -29,6 +32,37 @@ public interface PlatformConfig {
 
     /** Topic creation at start. */
     TopicSettings topics();
+
+    /** Who may call the HTTP APIs (see {@code dev.flywheel.runtime.security}). */
+    SecuritySettings security();
+
+    interface SecuritySettings {
+
+        /**
+         * Require an API key on every endpoint except health and metrics. On by default; the embedded demo and
+         * test runs turn it off, and then every caller may do everything.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * API clients by name ({@code flywheel.security.api-keys.<name>.*}; from the environment
+         * {@code FLYWHEEL_SECURITY_API_KEYS_<NAME>_KEY} and {@code ..._ROLES}).
+         */
+        Map<String, ApiClientSettings> apiKeys();
+    }
+
+    interface ApiClientSettings {
+
+        /** The client's key; best set from the environment. Only its SHA-256 is kept, and it is never logged. */
+        Optional<String> key();
+
+        /** Or the key's SHA-256 in hex, so that the configuration holds no usable secret. */
+        Optional<String> keySha256();
+
+        /** The client's roles: ingest, predict, admin, read. */
+        List<String> roles();
+    }
 
     interface TopicSettings {
 

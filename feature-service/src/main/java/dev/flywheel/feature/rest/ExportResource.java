@@ -22,6 +22,7 @@ import dev.flywheel.feature.offline.ExampleExport;
 import dev.flywheel.feature.offline.ExampleRowWriter;
 import dev.flywheel.feature.offline.ExportFormat;
 import dev.flywheel.runtime.PipelineCatalog;
+import io.quarkus.security.Authenticated;
 
 /**
  * Exports a time range of a pipeline's training examples (the offline store, {@code flywheel.<p>.examples}) as CSV
@@ -29,6 +30,7 @@ import dev.flywheel.runtime.PipelineCatalog;
  * {@value #RANGES_HEADER} header (a JSON array of {@code OffsetRange}), so a training run can record exactly which
  * records it was given.
  */
+@Authenticated
 @Path("/v1/pipelines/{pipeline}/examples/export")
 public class ExportResource {
 

@@ -20,6 +20,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -37,6 +38,8 @@ import dev.flywheel.feature.store.OnlineLookup;
 import dev.flywheel.feature.store.OnlineLookup.Located;
 import dev.flywheel.feature.store.StoreNames;
 import dev.flywheel.runtime.PipelineCatalog;
+import dev.flywheel.runtime.security.ApiKeyMechanism;
+import io.quarkus.security.Authenticated;
 
 /**
  * The online store over HTTP: the latest aggregate features of an entity ({@code customer_id} {@code C123}), or of
@@ -47,6 +50,7 @@ import dev.flywheel.runtime.PipelineCatalog;
  * <p>Answers 404 for an unknown pipeline, an entity field no aggregate groups by, or an entity never seen; 503 with
  * {@code Retry-After} while ownership is settling (start, rebalance, store restoring) or the owner cannot be reached.
  */
+@Authenticated
 @Path("/v1/pipelines/{pipeline}/features")
 @Produces(MediaType.APPLICATION_JSON)
 public class OnlineFeaturesResource {
@@ -89,15 +93,19 @@ public class OnlineFeaturesResource {
     @Path("/{entity}/{value}")
     public CompletionStage<Response> entity(@PathParam("pipeline") String pipeline, @PathParam("entity") String entity,
                                             @PathParam("value") String value,
-                                            @HeaderParam(OwnerClient.FORWARDED_HEADER) String forwardedBy) {
+                                            @HeaderParam(OwnerClient.FORWARDED_HEADER) String forwardedBy,
+                                            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                            @HeaderParam(ApiKeyMechanism.API_KEY_HEADER) String apiKey) {
+        OwnerClient.Credentials caller = new OwnerClient.Credentials(authorization, apiKey);
         PipelineSpec spec = catalog.require(pipeline);
         requireAggregatesBy(spec, entity);
         Located where = lookup.locate(new StoreNames(spec.name()), entity, value);
         if (where instanceof OnlineLookup.Remote remote && forwardedBy == null) {
             // Passed on as the owner wrote it: no parsing on the way.
-            return forward(remote.owner(), spec.name(), entity, value).thenApply(answer -> relay(remote.owner(), answer));
+            return forward(remote.owner(), spec.name(), entity, value, caller)
+                    .thenApply(answer -> relay(remote.owner(), answer));
         }
-        return resolve(spec, entity, value, where, forwardedBy).thenApply(outcome -> {
+        return resolve(spec, entity, value, where, forwardedBy, caller).thenApply(outcome -> {
             if (outcome instanceof Found found) {
                 return Response.ok(found.features()).header(OwnerClient.SERVED_BY_HEADER, found.servedBy()).build();
             }
@@ -109,7 +117,10 @@ public class OnlineFeaturesResource {
     }
 
     @GET
-    public CompletionStage<Response> vector(@PathParam("pipeline") String pipeline, @Context UriInfo uri) {
+    public CompletionStage<Response> vector(@PathParam("pipeline") String pipeline, @Context UriInfo uri,
+                                            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                            @HeaderParam(ApiKeyMechanism.API_KEY_HEADER) String apiKey) {
+        OwnerClient.Credentials caller = new OwnerClient.Credentials(authorization, apiKey);
         PipelineSpec spec = catalog.require(pipeline);
         MultivaluedMap<String, String> query = uri.getQueryParameters();
         if (query.isEmpty()) {
@@ -126,7 +137,7 @@ public class OnlineFeaturesResource {
             }
             String value = parameter.getValue().get(0);
             Located where = lookup.locate(new StoreNames(spec.name()), entity, value);
-            lookups.put(entity, resolve(spec, entity, value, where, null).toCompletableFuture());
+            lookups.put(entity, resolve(spec, entity, value, where, null, caller).toCompletableFuture());
         }
         // The entities' lookups run side by side: a vector costs its slowest part, not the sum.
         return CompletableFuture.allOf(lookups.values().toArray(CompletableFuture[]::new))
@@ -167,7 +178,7 @@ public class OnlineFeaturesResource {
     }
 
     private CompletionStage<Outcome> resolve(PipelineSpec spec, String entity, String value, Located where,
-                                             String forwardedBy) {
+                                             String forwardedBy, OwnerClient.Credentials caller) {
         if (where instanceof OnlineLookup.Local local) {
             return done(local.features()
                     .<Outcome>map(latest -> new Found(answer(spec, entity, value, latest), hostPort(lookup.self())))
@@ -183,7 +194,7 @@ public class OnlineFeaturesResource {
                     + ", but " + entity + " '" + value + "' is owned by " + hostPort(owner)
                     + " (ownership is moving)")));
         }
-        return forward(owner, spec.name(), entity, value)
+        return forward(owner, spec.name(), entity, value, caller)
                 .thenApply(answer -> fromOwner(owner, answer, spec, entity, value));
     }
 
@@ -210,8 +221,8 @@ public class OnlineFeaturesResource {
 
     /** The owner's answer, or empty when it could not be reached or did not answer in time. */
     private CompletionStage<Optional<OwnerClient.Answer>> forward(HostInfo owner, String pipeline, String entity,
-                                                                  String value) {
-        return owners.entityFeatures(owner, lookup.self(), pipeline, entity, value)
+                                                                  String value, OwnerClient.Credentials caller) {
+        return owners.entityFeatures(owner, lookup.self(), pipeline, entity, value, caller)
                 .thenApply(Optional::of)
                 .exceptionally(unreachable -> {
                     LOG.debugf("owner %s of %s '%s' did not answer: %s", hostPort(owner), entity, value, unreachable);

@@ -11,9 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.streams.state.HostInfo;
 
+import dev.flywheel.runtime.security.ApiKeyMechanism;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 
@@ -43,6 +45,22 @@ public class OwnerClient {
     public record Answer(int status, byte[] body, Optional<String> retryAfter, Optional<String> servedBy) {
     }
 
+    /**
+     * The caller's key headers, passed on to the owner: with authentication on, the owner checks the same key
+     * (instances trust no one by address).
+     */
+    public record Credentials(String authorization, String apiKey) {
+
+        void addTo(RequestOptions request) {
+            if (authorization != null) {
+                request.putHeader(HttpHeaders.AUTHORIZATION, authorization);
+            }
+            if (apiKey != null) {
+                request.putHeader(ApiKeyMechanism.API_KEY_HEADER, apiKey);
+            }
+        }
+    }
+
     private final HttpClient http;
 
     public OwnerClient(Vertx vertx) {
@@ -54,13 +72,14 @@ public class OwnerClient {
 
     /** The owner's answer; fails (exceptionally) when it cannot be reached or does not answer in time. */
     public CompletionStage<Answer> entityFeatures(HostInfo owner, HostInfo self, String pipeline, String entity,
-                                                  String value) {
+                                                  String value, Credentials caller) {
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET)
                 .setHost(owner.host()).setPort(owner.port())
                 .setURI("/v1/pipelines/" + segment(pipeline) + "/features/" + segment(entity) + "/" + segment(value))
                 .putHeader("Accept", "application/json")
                 .putHeader(FORWARDED_HEADER, self.host() + ":" + self.port())
                 .setIdleTimeout(ANSWER_TIMEOUT.toMillis());
+        caller.addTo(request);
         return http.request(request)
                 .compose(sent -> sent.send())
                 .compose(response -> response.body().map(body -> new Answer(response.statusCode(), body.getBytes(),

@@ -11,8 +11,10 @@ import org.apache.kafka.streams.KafkaStreams;
 
 import dev.flywheel.feature.streams.EmissionCounters;
 import dev.flywheel.runtime.PipelineCatalog;
+import io.quarkus.security.Authenticated;
 
 /** What the feature service has emitted for a pipeline since it started, and whether its streams run. */
+@Authenticated
 @Path("/v1/pipelines/{pipeline}/stats")
 @Produces(MediaType.APPLICATION_JSON)
 public class PipelineStatsResource {

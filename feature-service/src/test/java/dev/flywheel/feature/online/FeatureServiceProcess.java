@@ -24,6 +24,9 @@ final class FeatureServiceProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
+    /** The key every request of the test sends; a client holding the read role only. */
+    static final String API_KEY = "online-it-reader-0123456789";
+
     private final int port;
     private final Process process;
     private final Path log;
@@ -43,6 +46,12 @@ final class FeatureServiceProcess implements AutoCloseable {
     /** The same, logging to {@code log}: a restarted instance keeps its state folder's name but not its old log. */
     static FeatureServiceProcess start(Path module, String name, Map<String, String> properties, Path workDir,
                                        Path log) throws IOException {
+        return start(module, name, properties, Map.of(), workDir, log);
+    }
+
+    /** The same, with extra environment variables (settings as operations pass secrets: not on the command line). */
+    static FeatureServiceProcess start(Path module, String name, Map<String, String> properties,
+                                       Map<String, String> environment, Path workDir, Path log) throws IOException {
         Path jar = module.resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("feature-service is not packaged: " + jar + " is missing");
@@ -54,11 +63,16 @@ final class FeatureServiceProcess implements AutoCloseable {
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.kafka-streams.application-server=127.0.0.1:" + port,
                 "-Dkafka-streams.state.dir=" + stateDir(workDir, name),
-                "-Dflywheel.parent-pid=" + ProcessHandle.current().pid()));
+                "-Dflywheel.parent-pid=" + ProcessHandle.current().pid(),
+                // Authentication on, as in production: a forwarded lookup must carry the caller's key.
+                "-Dflywheel.security.api-keys.it-reader.key=" + API_KEY,
+                "-Dflywheel.security.api-keys.it-reader.roles=read"));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
-        Process process = new ProcessBuilder(command).directory(module.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(module.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         return new FeatureServiceProcess(port, process, log);
     }
 
@@ -77,7 +91,8 @@ final class FeatureServiceProcess implements AutoCloseable {
     }
 
     HttpResponse<String> get(String pathAndQuery, String... headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(10));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(10))
+                .header("X-API-Key", API_KEY);
         if (headers.length > 0) {
             request.headers(headers);
         }

@@ -1,5 +1,6 @@
 package dev.flywheel.inference.rest;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
  * {@code GET /v1/ping}: answers {@code ok} and does nothing else. The benchmark's ceiling: what this server's
  * HTTP stack answers per second when a request costs nothing, measured beside {@code /predict}.
  */
+@PermitAll
 @Path("/v1/ping")
 public class PingResource {
 

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -34,6 +35,8 @@ import dev.flywheel.inference.model.ModelLease;
 import dev.flywheel.inference.model.ModelSlot;
 import dev.flywheel.inference.model.ServingModels;
 import dev.flywheel.runtime.PipelineCatalog;
+import dev.flywheel.runtime.security.Roles;
+import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.NonBlocking;
 
 /**
@@ -47,6 +50,7 @@ import io.smallrye.common.annotation.NonBlocking;
  * wrong field named; the serving model's feature list is the reference, the pipeline's schema for events),
  * then the online lookups: feature-service unreachable or too slow 503. A batch is all or nothing.
  */
+@Authenticated
 @Path("/v1/pipelines/{pipeline}")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -72,6 +76,7 @@ public class PredictionResource {
      * a features row is scored at once (the model's forward pass is tens of microseconds, the prediction log
      * is sent by a thread of its own); an event row is scored when its online lookup answers.
      */
+    @RolesAllowed(Roles.PREDICT)
     @POST
     @Path("/predict")
     @NonBlocking
@@ -114,6 +119,7 @@ public class PredictionResource {
                 Predictions.Mode.SINGLE, started).predictions().get(0));
     }
 
+    @RolesAllowed(Roles.PREDICT)
     @POST
     @Path("/predict/batch")
     public List<PredictionAnswer> predictBatch(@PathParam("pipeline") String pipeline, List<PredictionRequest> requests) {

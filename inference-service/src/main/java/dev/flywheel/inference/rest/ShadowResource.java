@@ -1,5 +1,6 @@
 package dev.flywheel.inference.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -19,12 +20,15 @@ import dev.flywheel.inference.model.SwapOutcome;
 import dev.flywheel.inference.shadow.ShadowAssignments;
 import dev.flywheel.model.RegistryLayout;
 import dev.flywheel.runtime.PipelineCatalog;
+import dev.flywheel.runtime.security.Roles;
+import io.quarkus.security.Authenticated;
 
 /**
  * The challenger scored in shadow beside a pipeline's serving model: {@code GET} shows it, {@code PUT
  * {"version": "42"}} loads that registry version as the challenger (answering once it is loaded, or 422 with
  * the reason it could not be), {@code DELETE} stops shadow scoring.
  */
+@Authenticated
 @Path("/v1/pipelines/{pipeline}/shadow")
 @Produces(MediaType.APPLICATION_JSON)
 public class ShadowResource {
@@ -52,6 +56,7 @@ public class ShadowResource {
         return status(spec(pipeline));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public Response assign(@PathParam("pipeline") String pipeline, ShadowRequest request) {
@@ -66,6 +71,7 @@ public class ShadowResource {
         return Response.status(outcome == SwapOutcome.LOAD_FAILED ? 422 : 200).entity(status(spec)).build();
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     public Response clear(@PathParam("pipeline") String pipeline) {
         assignments.clear(spec(pipeline).name());

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -27,6 +28,8 @@ import dev.flywheel.ingest.file.RecordKind;
 import dev.flywheel.ingest.file.SourceRecord;
 import dev.flywheel.ingest.validate.Admission;
 import dev.flywheel.runtime.PipelineCatalog;
+import dev.flywheel.runtime.security.Roles;
+import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 
 /**
@@ -36,6 +39,7 @@ import io.smallrye.common.annotation.Blocking;
  * and the body says which is which), 413 past the body limit, 415 for another Content-Type, 503 with
  * {@code Retry-After} when the service has too many records in flight (the body says where it stopped).
  */
+@Authenticated
 @Path("/v1/pipelines/{pipeline}")
 @Produces(MediaType.APPLICATION_JSON)
 public class PipelineInputResource {
@@ -55,6 +59,7 @@ public class PipelineInputResource {
         this.config = config;
     }
 
+    @RolesAllowed(Roles.INGEST)
     @POST
     @Path("/events")
     @Blocking
@@ -65,6 +70,7 @@ public class PipelineInputResource {
         return ingest(pipeline, RecordKind.EVENTS, contentType, contentLength, body);
     }
 
+    @RolesAllowed(Roles.INGEST)
     @POST
     @Path("/labels")
     @Blocking

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -32,6 +33,8 @@ import dev.flywheel.contracts.spec.PipelineSpec;
 import dev.flywheel.ingest.file.BodyFormat;
 import dev.flywheel.ingest.file.RecordKind;
 import dev.flywheel.runtime.PipelineCatalog;
+import dev.flywheel.runtime.security.Roles;
+import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 
 /**
@@ -40,6 +43,7 @@ import io.smallrye.common.annotation.Blocking;
  * written to a temporary file first (the client must not wait for Kafka to get its {@code 202}); the job
  * then reads it as a stream and deletes it. {@code GET .../uploads/{id}} tells how far it got.
  */
+@Authenticated
 @Path("/v1/pipelines/{pipeline}/uploads")
 @Produces(MediaType.APPLICATION_JSON)
 public class UploadResource {
@@ -52,6 +56,7 @@ public class UploadResource {
         this.jobs = jobs;
     }
 
+    @RolesAllowed(Roles.INGEST)
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
@@ -73,6 +78,7 @@ public class UploadResource {
         return accepted(submit(spec, recordKind, bodyFormat, file.fileName(), spooled), uri);
     }
 
+    @RolesAllowed(Roles.INGEST)
     @POST
     @Blocking
     public Response raw(@RestPath String pipeline, @RestQuery String kind, @RestQuery String format,

@@ -3,6 +3,7 @@ package dev.flywheel.ingest.source;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -19,6 +20,8 @@ import dev.flywheel.contracts.spec.SourceSpecs;
 import dev.flywheel.contracts.spec.SpecException;
 import dev.flywheel.contracts.spec.SpecProblem;
 import dev.flywheel.runtime.PipelineCatalog;
+import dev.flywheel.runtime.security.Roles;
+import io.quarkus.security.Authenticated;
 
 /**
  * The pull sources of a pipeline over HTTP: their status, a poll on demand, and sources declared at run time.
@@ -31,6 +34,7 @@ import dev.flywheel.runtime.PipelineCatalog;
  *   201, or 400 with every problem. Such a source runs until the service stops (it is not written to the spec).</li>
  * </ul>
  */
+@Authenticated
 @Path("/v1/pipelines/{pipeline}/sources")
 @Produces(MediaType.APPLICATION_JSON)
 public class SourcesResource {
@@ -49,6 +53,7 @@ public class SourcesResource {
         return supervisor.runners(pipeline).stream().map(SourceRunner::status).toList();
     }
 
+    @RolesAllowed(Roles.INGEST)
     @POST
     @Path("/{source}/poll")
     public Response poll(@PathParam("pipeline") String pipeline, @PathParam("source") String source) {
@@ -60,6 +65,7 @@ public class SourcesResource {
         return Response.accepted(runner.status()).build();
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response declare(@PathParam("pipeline") String pipeline, String body) {

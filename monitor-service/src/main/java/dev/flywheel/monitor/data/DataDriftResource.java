@@ -8,11 +8,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.flywheel.runtime.PipelineCatalog;
+import io.quarkus.security.Authenticated;
 
 /**
  * {@code GET /v1/pipelines/{p}/drift/data}: the latest {@link DataDriftReport} of the pipeline's served version;
  * 404 naming the reason while there is none (no served version, no reference, too few predictions yet).
  */
+@Authenticated
 @Path("/v1/pipelines/{pipeline}/drift/data")
 @Produces(MediaType.APPLICATION_JSON)
 public class DataDriftResource {

@@ -11,8 +11,10 @@ import jakarta.ws.rs.core.MediaType;
 import dev.flywheel.contracts.event.DriftDetected;
 import dev.flywheel.monitor.alert.DriftAlerts;
 import dev.flywheel.runtime.PipelineCatalog;
+import io.quarkus.security.Authenticated;
 
 /** {@code GET /v1/pipelines/{p}/drift}: the pipeline's recent drift events from {@code flywheel.drift}, newest first. */
+@Authenticated
 @Path("/v1/pipelines/{pipeline}/drift")
 @Produces(MediaType.APPLICATION_JSON)
 public class DriftResource {

@@ -28,6 +28,7 @@ import dev.flywheel.monitor.metrics.OutcomeWindow;
 import dev.flywheel.monitor.metrics.QualityBook;
 import dev.flywheel.monitor.metrics.QualityMetrics;
 import dev.flywheel.runtime.PipelineCatalog;
+import io.quarkus.security.Authenticated;
 
 /**
  * {@code GET /v1/pipelines/{p}/health}: one page on a pipeline's model in production: the served version, its
@@ -37,6 +38,7 @@ import dev.flywheel.runtime.PipelineCatalog;
  * each goal as met / at risk / missed.
  * {@code status} is {@code no_model}, {@code drifting} (an alarm of the served version is open) or {@code ok}.
  */
+@Authenticated
 @Path("/v1/pipelines/{pipeline}/health")
 @Produces(MediaType.APPLICATION_JSON)
 public class PipelineHealthResource {

@@ -18,12 +18,14 @@ import jakarta.ws.rs.core.MediaType;
 import dev.flywheel.contracts.spec.PipelineSpec;
 import dev.flywheel.monitor.drift.ServedModels;
 import dev.flywheel.runtime.PipelineCatalog;
+import io.quarkus.security.Authenticated;
 
 /**
  * {@code GET /v1/pipelines/{p}/quality?since=&version=}: live quality per model version, over the outcomes
  * each version's window still holds (the latest {@code flywheel.monitor.quality.window}) whose event time is at
  * or after {@code since}. Comparing versions with the same {@code since} compares them on the same period.
  */
+@Authenticated
 @Path("/v1/pipelines/{pipeline}/quality")
 @Produces(MediaType.APPLICATION_JSON)
 public class QualityResource {

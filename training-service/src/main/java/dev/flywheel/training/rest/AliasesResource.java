@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -17,18 +18,21 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.flywheel.contracts.json.Json;
 import dev.flywheel.runtime.PipelineCatalog;
+import dev.flywheel.runtime.security.Roles;
 import dev.flywheel.training.registry.Alias;
 import dev.flywheel.training.registry.AliasMove;
 import dev.flywheel.training.registry.AliasMoves;
 import dev.flywheel.training.registry.ModelRegistry;
 import dev.flywheel.training.registry.RegistryConflictException;
 import dev.flywheel.training.registry.UnknownVersionException;
+import io.quarkus.security.Authenticated;
 
 /**
  * The aliases of a pipeline ({@code champion}, {@code challenger}): where they point, moving them, their
  * audited history, and rolling the champion back. Every move is published on {@code flywheel.models}
  * before it is committed (see {@link AliasMoves}).
  */
+@Authenticated
 @Path("/v1/pipelines/{pipeline}/aliases")
 @Produces(MediaType.APPLICATION_JSON)
 public class AliasesResource {
@@ -79,6 +83,7 @@ public class AliasesResource {
      * already); 404 for an unknown pipeline or alias; 422 naming the body field at fault; 409 when the
      * challenger would be the champion.
      */
+    @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("/{alias}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -117,6 +122,7 @@ public class AliasesResource {
      * Moves the champion back to the champion before it (or to the body's version): 200 with the move;
      * 409 when there is no champion or nothing to go back to; 422 when the named version does not exist.
      */
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Path("/champion/rollback")
     @Consumes(MediaType.WILDCARD)

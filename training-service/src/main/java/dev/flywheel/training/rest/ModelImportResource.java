@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
@@ -22,8 +23,10 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 
+import dev.flywheel.runtime.security.Roles;
 import dev.flywheel.training.dataset.DatasetRefusedException;
 import dev.flywheel.training.model.TrainingJob;
 
@@ -32,6 +35,7 @@ import dev.flywheel.training.model.TrainingJob;
  * signature as a query parameter. It is judged on the pipeline's held-out later slice, registered as the
  * next version (type {@code onnx}, {@code ModelRegistered}) and promoted under the usual rules.
  */
+@Authenticated
 @Path("/v1/pipelines/{pipeline}/models/import")
 @Blocking
 public class ModelImportResource {
@@ -55,6 +59,7 @@ public class ModelImportResource {
      *                 separated or the parameter repeated
      * @param name     recorded as the version's candidate name; default {@code imported}
      */
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Consumes({MediaType.APPLICATION_OCTET_STREAM, "application/onnx"})
     @Produces(MediaType.APPLICATION_JSON)

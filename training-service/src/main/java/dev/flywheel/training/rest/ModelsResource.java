@@ -21,6 +21,7 @@ import dev.flywheel.runtime.PipelineCatalog;
 import dev.flywheel.training.registry.Alias;
 import dev.flywheel.training.registry.ModelRegistry;
 import dev.flywheel.training.registry.ServedFile;
+import io.quarkus.security.Authenticated;
 
 /**
  * The registered versions of a pipeline: listing, one version with its lineage, aliases and files, and each
@@ -28,6 +29,7 @@ import dev.flywheel.training.registry.ServedFile;
  * events carry as {@code artifactUri} when {@code flywheel.training.public-url} is set, and what model-core's
  * {@code RegistryClient} fetches.
  */
+@Authenticated
 @Path("/v1/pipelines/{pipeline}/models")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelsResource {

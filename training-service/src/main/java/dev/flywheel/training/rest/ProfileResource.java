@@ -14,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 
 import dev.flywheel.training.dataset.LabelledRow;
@@ -29,6 +30,7 @@ import dev.flywheel.training.eda.ProfileReport;
  * self-contained HTML report ({@code format=html}, or {@code profile.html}). Uploaded files:
  * {@link UploadProfileResource}.
  */
+@Authenticated
 @Path("/v1/pipelines/{pipeline}")
 @Blocking
 public class ProfileResource {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 
 import dev.flywheel.model.RegistryLayout;
@@ -25,6 +26,7 @@ import dev.flywheel.training.report.RunReportFiles;
  * registered: by run id while the service remembers the run, by version for good. 404 names what is missing: the
  * pipeline, the run, a version the run never registered, or a report (versions registered before reports).
  */
+@Authenticated
 @jakarta.ws.rs.Path("/v1/pipelines/{pipeline}")
 @Blocking
 public class RunReportResource {

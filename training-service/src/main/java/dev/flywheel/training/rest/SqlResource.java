@@ -14,6 +14,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 
 import dev.flywheel.training.eda.PipelineProfiles;
@@ -27,6 +28,7 @@ import dev.flywheel.training.eda.SqlSnapshot;
  * its own snapshot, deleted afterwards; uploaded files: {@link UploadSqlResource}. 400 with the reason for anything but one read-only query, for a
  * query the database refuses, and for one that outruns the time limit.
  */
+@Authenticated
 @Path("/v1/pipelines/{pipeline}/sql")
 @Blocking
 public class SqlResource {

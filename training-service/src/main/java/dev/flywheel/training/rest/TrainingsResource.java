@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -16,12 +17,15 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import dev.flywheel.runtime.PipelineCatalog;
+import dev.flywheel.runtime.security.Roles;
 import dev.flywheel.training.model.Submission;
 import dev.flywheel.training.model.TrainingRunView;
 import dev.flywheel.training.model.TrainingRuns;
 import dev.flywheel.training.model.Trigger;
+import io.quarkus.security.Authenticated;
 
 /** Training runs of a pipeline: start one on demand, follow its progress, read its report. */
+@Authenticated
 @Path("/v1/pipelines/{pipeline}/trainings")
 @Produces(MediaType.APPLICATION_JSON)
 public class TrainingsResource {
@@ -46,6 +50,7 @@ public class TrainingsResource {
      * 202 with the run id and its {@code Location}; 409 when a run of the pipeline is already queued or
      * running; 404 for an unknown pipeline.
      */
+    @RolesAllowed(Roles.ADMIN)
     @POST
     public Response start(@PathParam("pipeline") String pipeline, @Context UriInfo uri) {
         catalog.require(pipeline);

@@ -16,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 
 import dev.flywheel.training.eda.CsvProfiler;
@@ -23,6 +24,7 @@ import dev.flywheel.training.eda.DatasetProfile;
 import dev.flywheel.training.eda.ProfileOptions;
 
 /** Profiles an uploaded CSV, streaming it as it arrives; JSON or the HTML report as for a pipeline. */
+@Authenticated
 @Path("/v1/profile")
 @Blocking
 public class UploadProfileResource {

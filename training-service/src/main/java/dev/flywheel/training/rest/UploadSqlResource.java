@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 
 import dev.flywheel.training.eda.SqlResult;
@@ -21,6 +22,7 @@ import dev.flywheel.training.eda.SqlSnapshot;
  * Read-only SQL over an uploaded CSV (header row, types sniffed by DuckDB) as table {@code data}; the
  * statement in {@code sql}, limits and refusals as for a pipeline ({@link SqlResource}).
  */
+@Authenticated
 @Path("/v1/sql")
 @Blocking
 public class UploadSqlResource {

@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -33,6 +35,8 @@ import dev.flywheel.inference.model.ModelSlot;
 import dev.flywheel.inference.model.ServingModel;
 import dev.flywheel.inference.model.ServingModels;
 import dev.flywheel.runtime.PipelineCatalog;
+import dev.flywheel.runtime.security.Roles;
+import io.quarkus.security.Authenticated;
 
 /**
  * The Open Inference Protocol (KServe v2) over REST, so that existing v2 clients score Flywheel's models
@@ -48,6 +52,7 @@ import dev.flywheel.runtime.PipelineCatalog;
  * serves, 400 naming each wrong input, 413 for more rows than {@code flywheel.inference.max-batch-size}.
  * Health answers are 200 when true and 503 when false (clients test for 200).
  */
+@Authenticated
 @Path("/v2")
 @Produces(MediaType.APPLICATION_JSON)
 public class OpenInferenceResource {
@@ -81,12 +86,14 @@ public class OpenInferenceResource {
         return new ServerMetadataResponse("flywheel-inference", serverVersion, List.of());
     }
 
+    @PermitAll
     @GET
     @Path("/health/live")
     public Map<String, Boolean> live() {
         return Map.of("live", true);
     }
 
+    @PermitAll
     @GET
     @Path("/health/ready")
     public Response ready() {
@@ -136,6 +143,7 @@ public class OpenInferenceResource {
         }
     }
 
+    @RolesAllowed(Roles.PREDICT)
     @POST
     @Path("/models/{name}/infer")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -143,6 +151,7 @@ public class OpenInferenceResource {
         return infer(name, null, request);
     }
 
+    @RolesAllowed(Roles.PREDICT)
     @POST
     @Path("/models/{name}/versions/{version}/infer")
     @Consumes(MediaType.APPLICATION_JSON)
