@@ -5,6 +5,8 @@
 const state = { services: {}, pipelines: [], topics: {}, pipeline: null, spec: null, ingestCounts: null,
   qualityTrend: {} };
 
+const API_KEY_ITEM = 'flywheel.apiKey';
+
 // ---- helpers ---------------------------------------------------------------------------------------------------
 
 /** Calls a service: JSON in and out; a failed answer throws an Error carrying the service's own message. */
@@ -14,6 +16,9 @@ async function api(service, path, options = {}) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(options.body);
   }
+  // Services with authentication on (everywhere but the demo) want a key; the tab keeps it, never localStorage.
+  const key = sessionStorage.getItem(API_KEY_ITEM);
+  if (key) init.headers['X-API-Key'] = key;
   const response = await fetch(state.services[service] + path, init);
   const text = await response.text();
   if (!response.ok) {
@@ -386,6 +391,9 @@ async function start() {
   state.pipeline = new URLSearchParams(location.search).get('pipeline') || state.pipelines[0];
   select.value = state.pipeline;
   select.addEventListener('change', () => { state.pipeline = select.value; render(); });
+  const apiKey = document.getElementById('api-key');
+  apiKey.value = sessionStorage.getItem(API_KEY_ITEM) || '';
+  apiKey.addEventListener('change', () => { sessionStorage.setItem(API_KEY_ITEM, apiKey.value.trim()); render(); });
   document.getElementById('sql-run').addEventListener('click', runSql);
   document.getElementById('compare').addEventListener('click', compareRuns);
   document.getElementById('rollback').addEventListener('click', rollback);

@@ -3,6 +3,7 @@ package dev.flywheel.inference.rest;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,12 +21,14 @@ import dev.flywheel.inference.model.ModelSlot;
 import dev.flywheel.inference.model.ScoreDrivers;
 import dev.flywheel.inference.model.ServingModels;
 import dev.flywheel.runtime.PipelineCatalog;
+import dev.flywheel.runtime.security.Roles;
 
 /**
  * {@code POST /v1/pipelines/{p}/explain} {@code {"features": {...}}}: the serving model's score of a row and what
  * drove it ({@link ScoreDrivers}), for the console's review queue. Nothing is logged to the predictions topic: an
  * explanation is not a prediction, and its perturbed rows must not reach the monitor's quality or drift windows.
  */
+@RolesAllowed(Roles.PREDICT)
 @Path("/v1/pipelines/{pipeline}/explain")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -21,6 +22,8 @@ import dev.flywheel.runtime.PipelineCatalog;
  * an empty base) and the pipelines. The console then calls each service's own API from the browser; the services
  * allow it by CORS (service-runtime's {@code META-INF/microprofile-config.properties}).
  */
+// Open: the console reads it before its user has entered a key (service URLs and topic names, no data).
+@PermitAll
 @Path("/v1/console")
 @Produces(MediaType.APPLICATION_JSON)
 public class ConsoleResource {

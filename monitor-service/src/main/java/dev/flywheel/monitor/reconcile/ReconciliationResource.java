@@ -16,12 +16,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.flywheel.runtime.PipelineCatalog;
+import io.quarkus.security.Authenticated;
 
 /**
  * {@code GET /v1/pipelines/{p}/reconciliation}: the pipeline's topics counted by event id (a
  * {@link Reconciliation}); {@code POST} with {@code {"eventIds": [...]}} adds each id's counts. 404 for an
  * unknown pipeline, 400 for a bad body, 503 when the topics cannot be read in time.
  */
+// POST only carries the ids to count: a read, like the GET.
+@Authenticated
 @Path("/v1/pipelines/{pipeline}/reconciliation")
 @Produces(MediaType.APPLICATION_JSON)
 public class ReconciliationResource {

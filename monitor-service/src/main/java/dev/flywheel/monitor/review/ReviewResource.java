@@ -15,12 +15,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.flywheel.runtime.PipelineCatalog;
+import io.quarkus.security.Authenticated;
 
 /**
  * {@code GET /v1/pipelines/{p}/review?day=YYYY-MM-DD&k=20}: the day's highest-scored predictions, highest first,
  * each with its features and its label once one arrived. An analyst's verdict goes to ingest-service's public
  * label endpoint like any other label; this service only shows the queue.
  */
+@Authenticated
 @Path("/v1/pipelines/{pipeline}/review")
 @Produces(MediaType.APPLICATION_JSON)
 public class ReviewResource {
