@@ -25,6 +25,7 @@ import dev.flywheel.inference.Predictions;
 import dev.flywheel.inference.model.FeatureVector;
 import dev.flywheel.inference.model.ModelLease;
 import dev.flywheel.inference.model.ServingModels;
+import dev.flywheel.runtime.DeadLetterPublisher;
 import dev.flywheel.runtime.PipelineCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
@@ -43,7 +44,7 @@ import io.smallrye.common.annotation.Blocking;
  *
  * <p>Vectors are skipped, and counted in {@code flywheel_inference_stream_skipped{reason}}, while no model
  * serves the pipeline ({@code no_model}), when they lack a feature the model needs ({@code missing_features}),
- * are unreadable ({@code unreadable}), belong to a pipeline this service does not run
+ * are unreadable ({@code unreadable}; also sent to the dead-letter topic with the reason), belong to a pipeline this service does not run
  * ({@code unknown_pipeline}), or the model fails on them ({@code scoring_failed}).
  */
 @ApplicationScoped
@@ -55,12 +56,14 @@ public class FeatureStreamScorer {
     private final Predictions predictions;
     private final MeterRegistry meters;
     private final Map<String, PipelineSpec> specsByTopic;
+    private final DeadLetterPublisher deadLetters;
 
     public FeatureStreamScorer(PipelineCatalog catalog, ServingModels models, Predictions predictions,
-                               MeterRegistry meters) {
+                               MeterRegistry meters, DeadLetterPublisher deadLetters) {
         this.models = models;
         this.predictions = predictions;
         this.meters = meters;
+        this.deadLetters = deadLetters;
         this.specsByTopic = catalog.all().stream()
                 .collect(Collectors.toMap(spec -> Topics.features(spec.name()).name(), Function.identity()));
     }
@@ -70,14 +73,15 @@ public class FeatureStreamScorer {
     public void onFeatures(ConsumerRecords<String, FeaturesComputed> records) {
         long started = System.nanoTime();
         Map<String, List<FeaturesComputed>> byTopic = new LinkedHashMap<>();
+        List<CompletableFuture<?>> logged = new ArrayList<>();
         for (ConsumerRecord<String, FeaturesComputed> record : records) {
             if (record.value() == null) {
                 skipped(pipelineOf(record.topic()), "unreadable", 1);
+                logged.add(deadLetters.sendUnreadable(record).toCompletableFuture());
             } else {
                 byTopic.computeIfAbsent(record.topic(), topic -> new ArrayList<>()).add(record.value());
             }
         }
-        List<CompletableFuture<Void>> logged = new ArrayList<>();
         byTopic.forEach((topic, vectors) -> {
             PipelineSpec spec = specsByTopic.get(topic);
             if (spec == null) {
@@ -86,7 +90,7 @@ public class FeatureStreamScorer {
                 score(spec, vectors, started).ifPresent(logged::add);
             }
         });
-        // Returning only when the broker has the predictions makes SmallRye commit the offsets after that.
+        // Returning only when the broker has the predictions (and dead letters) makes SmallRye commit the offsets after.
         CompletableFuture.allOf(logged.toArray(CompletableFuture[]::new)).join();
     }
 

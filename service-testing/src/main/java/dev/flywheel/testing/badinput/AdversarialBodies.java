@@ -78,6 +78,20 @@ public final class AdversarialBodies {
                                 "text/plain"))))));
     }
 
+    /**
+     * Hostile query or path values, URL-encoded: random Unicode, numbers at the edges, timestamps that are not, SQL
+     * and path tricks, long texts (within the 4 KiB request line the HTTP server takes at all).
+     */
+    public static Gen<String> queryValues() {
+        return Generate.oneOf(
+                SourceDSL.strings().allPossible().ofLengthBetween(0, 60),
+                SourceDSL.integers().between(0, 1000).map("x"::repeat),
+                Generate.pick(List.of("", " ", "-1", "0", "1e999", "NaN", "-Infinity", "9223372036854775808",
+                        "2018-13-45T25:61:61Z", "2018-04-01", "yesterday", "P1D", "-P1D", "../../etc/passwd", "%00",
+                        "' OR 1=1 --", "<script>", "\u0000", "null", "true", "[]", "{}", "😀", "‮"))
+        ).map(value -> java.net.URLEncoder.encode(value, StandardCharsets.UTF_8));
+    }
+
     /** Random bytes of up to 2,000, sent as {@code contentType}. */
     public static Gen<Payload> randomBytes(String contentType) {
         return Generate.byteArrays(SourceDSL.integers().between(0, 2000),

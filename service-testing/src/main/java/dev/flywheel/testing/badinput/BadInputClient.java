@@ -52,6 +52,11 @@ public final class BadInputClient {
         return exchange(HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(DEADLINE).GET().build(), pathAndQuery);
     }
 
+    /** Sends a DELETE to {@code path}. */
+    public Answer delete(String path) {
+        return exchange(HttpRequest.newBuilder(base.resolve(path)).timeout(DEADLINE).DELETE().build(), "DELETE " + path);
+    }
+
     /**
      * Streams {@code bytes} of filler as the body without holding it in memory (on either side, if the service
      * enforces its limit while reading).
