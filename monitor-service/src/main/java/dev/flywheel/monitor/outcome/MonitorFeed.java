@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import jakarta.annotation.Priority;
@@ -36,6 +39,7 @@ import dev.flywheel.monitor.config.MonitorConfig;
 import dev.flywheel.monitor.drift.AccuracyDriftDetector;
 import dev.flywheel.monitor.drift.ServedModels;
 import dev.flywheel.monitor.metrics.QualityBook;
+import dev.flywheel.runtime.DeadLetterPublisher;
 import dev.flywheel.runtime.PipelineCatalog;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -71,6 +75,7 @@ public class MonitorFeed {
     private final ConceptDriftMonitor concept;
     private final DataDriftMonitor data;
     private final LabelTracker labels;
+    private final DeadLetterPublisher deadLetters;
     private final Clock clock = Clock.systemUTC();
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean caughtUp;
@@ -80,7 +85,7 @@ public class MonitorFeed {
     public MonitorFeed(@Identifier("default-kafka-broker") Map<String, Object> kafka, PipelineCatalog catalog,
                        MonitorConfig config, ServedModels served, DriftAlerts alerts, AccuracyDriftDetector detector,
                        QualityBook quality, ConceptDriftMonitor concept,
-                       DataDriftMonitor data, LabelTracker labels) {
+                       DataDriftMonitor data, LabelTracker labels, DeadLetterPublisher deadLetters) {
         this.kafka = kafka;
         this.catalog = catalog;
         this.config = config;
@@ -91,6 +96,7 @@ public class MonitorFeed {
         this.concept = concept;
         this.data = data;
         this.labels = labels;
+        this.deadLetters = deadLetters;
     }
 
     /** After the topics exist (TopicBootstrap observes with priority 1). */
@@ -161,9 +167,27 @@ public class MonitorFeed {
             try {
                 handlers.get(record.topic()).accept(record);
             } catch (RuntimeException e) {
-                // One unreadable or unexpected record must not stop monitoring; it stays on its topic.
-                LOG.warnf(e, "skipped %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
+                // One unreadable or unexpected record must not stop monitoring: it goes to the dead-letter topic.
+                deadLetter(record, e);
             }
+        }
+    }
+
+    /**
+     * Nothing is committed and the topics are read again at every start, so a poison record is dead-lettered again
+     * at each start (a reader drops repeats by the origin headers); waiting for the broker keeps the order.
+     */
+    private void deadLetter(ConsumerRecord<byte[], byte[]> record, RuntimeException error) {
+        String reason = "the monitor feed cannot use it: " + (error.getMessage() != null ? error.getMessage()
+                : error.getClass().getName());
+        try {
+            deadLetters.send(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
+                    record.headers(), reason).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.errorf(e, "skipped %s-%d@%d without a dead letter: %s", record.topic(), record.partition(),
+                    record.offset(), reason);
         }
     }
 
