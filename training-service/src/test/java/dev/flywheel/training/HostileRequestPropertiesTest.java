@@ -69,9 +69,10 @@ class HostileRequestPropertiesTest {
 
     @Test
     void hostileCsvUploadsToTheSqlBoxAndTheProfileNeverGetAServerError() {
-        Gen<Payload> csv = AdversarialBodies.lines(CSV, "text/csv", BODY_LIMIT);
+        // Each try loads the CSV twice (DuckDB, the profiler): fewer tries and lines of at most 512 KiB keep it short
+        Gen<Payload> csv = AdversarialBodies.lines(CSV, "text/csv", 1024 * 1024);
 
-        properties().forAll(csv).checkAssert(body -> {
+        properties(40).forAll(csv).checkAssert(body -> {
             assertNoServerError(client.send("POST", "v1/sql?sql=SELECT%20*%20FROM%20data", body), body);
             assertNoServerError(client.send("POST", "v1/profile?label=tx_fraud", body), body);
         });
