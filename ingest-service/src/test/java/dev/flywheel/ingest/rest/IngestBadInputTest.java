@@ -1,7 +1,7 @@
 package dev.flywheel.ingest.rest;
 
 import static dev.flywheel.ingest.rest.IngestFixtures.CSV_HEADER;
-import static dev.flywheel.ingest.rest.IngestFixtures.PIPELINE;
+import static dev.flywheel.ingest.rest.BadInputPipelineProfile.PIPELINE;
 import static dev.flywheel.ingest.rest.IngestFixtures.csvRow;
 import static dev.flywheel.ingest.rest.IngestFixtures.transaction;
 import static dev.flywheel.ingest.rest.IngestFixtures.uniqueId;
@@ -33,15 +33,18 @@ import dev.flywheel.testing.badinput.Payload;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 
 /**
  * Properties of every ingest endpoint that reads a body, over real HTTP against the running service and the real
  * broker: random and hostile bodies (see {@link AdversarialBodies}) as single events, arrays, NDJSON, CSV and TSV,
  * labels, uploads and source declarations never get a 5xx, every 4xx says in JSON what was wrong, nothing hangs,
- * bodies past the limit are refused, and the service still takes a valid event afterwards.
+ * bodies past the limit are refused, and the service still takes a valid event afterwards. Runs on a pipeline of its
+ * own ({@link BadInputPipelineProfile}).
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaBrokerTestResource.class, restrictToAnnotatedClass = false)
+@TestProfile(BadInputPipelineProfile.class)
 class IngestBadInputTest {
 
     /** The synchronous body limit (flywheel.ingest.http.sync-max-body's default). */
