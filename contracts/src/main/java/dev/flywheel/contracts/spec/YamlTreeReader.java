@@ -26,6 +26,12 @@ final class YamlTreeReader {
 
     private static final YAMLFactory FACTORY = new YAMLFactory();
 
+    /**
+     * Deepest nesting read; a spec needs five levels ({@code model.candidates[0].params.hidden[0]}). Without a
+     * bound, a few thousand nested brackets overflowed the stack instead of being reported.
+     */
+    static final int MAX_DEPTH = 32;
+
     private final Problems problems;
 
     YamlTreeReader(Problems problems) {
@@ -39,7 +45,7 @@ final class YamlTreeReader {
                 problems.report("", new SourceMark(1, 1), "the file holds no YAML document; expected a pipeline spec");
                 return Optional.empty();
             }
-            YamlNode root = readValue(parser, "");
+            YamlNode root = readValue(parser, "", 1);
             if (parser.nextToken() != null) {
                 problems.report("", mark(parser.currentTokenLocation()),
                         "a second YAML document; a spec file holds exactly one pipeline");
@@ -54,12 +60,17 @@ final class YamlTreeReader {
         }
     }
 
-    private YamlNode readValue(JsonParser parser, String path) throws IOException {
+    private YamlNode readValue(JsonParser parser, String path, int depth) throws IOException {
         SourceMark start = mark(parser.currentTokenLocation());
         JsonToken token = parser.currentToken();
+        if (token.isStructStart() && depth > MAX_DEPTH) {
+            problems.report(path, start, "nested deeper than " + MAX_DEPTH + " levels; a pipeline spec needs a few");
+            parser.skipChildren();
+            return new YamlNode.Scalar(path, start, null);
+        }
         return switch (token) {
-            case START_OBJECT -> readMapping(parser, path, start);
-            case START_ARRAY -> readSequence(parser, path, start);
+            case START_OBJECT -> readMapping(parser, path, start, depth);
+            case START_ARRAY -> readSequence(parser, path, start, depth);
             case VALUE_STRING -> new YamlNode.Scalar(path, start, parser.getText());
             case VALUE_NUMBER_INT -> new YamlNode.Scalar(path, start, parser.getBigIntegerValue());
             case VALUE_NUMBER_FLOAT -> new YamlNode.Scalar(path, start, parser.getDecimalValue());
@@ -73,13 +84,13 @@ final class YamlTreeReader {
         };
     }
 
-    private YamlNode readMapping(JsonParser parser, String path, SourceMark start) throws IOException {
+    private YamlNode readMapping(JsonParser parser, String path, SourceMark start, int depth) throws IOException {
         Map<String, YamlNode.Entry> entries = new LinkedHashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
             SourceMark keyMark = mark(parser.currentTokenLocation());
             parser.nextToken();
-            YamlNode value = readValue(parser, YamlNode.childPath(path, key));
+            YamlNode value = readValue(parser, YamlNode.childPath(path, key), depth + 1);
             YamlNode.Entry first = entries.get(key);
             if (first == null) {
                 entries.put(key, new YamlNode.Entry(key, keyMark, value));
@@ -92,10 +103,10 @@ final class YamlTreeReader {
         return new YamlNode.Mapping(path, start, entries);
     }
 
-    private YamlNode readSequence(JsonParser parser, String path, SourceMark start) throws IOException {
+    private YamlNode readSequence(JsonParser parser, String path, SourceMark start, int depth) throws IOException {
         List<YamlNode> items = new ArrayList<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-            items.add(readValue(parser, YamlNode.itemPath(path, items.size())));
+            items.add(readValue(parser, YamlNode.itemPath(path, items.size()), depth + 1));
         }
         return new YamlNode.Sequence(path, start, items);
     }

@@ -9,6 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -27,6 +31,7 @@ import dev.flywheel.inference.Predictions;
 import dev.flywheel.inference.model.FeatureVector;
 import dev.flywheel.inference.model.ModelLease;
 import dev.flywheel.inference.model.ServingModels;
+import dev.flywheel.runtime.DeadLetterPublisher;
 import dev.flywheel.runtime.PipelineCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -42,7 +47,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  *
  * <p>Vectors are skipped, and counted in {@code flywheel_inference_stream_skipped{reason}}, while no model
  * serves the pipeline ({@code no_model}), when they lack a feature the model needs ({@code missing_features}),
- * are unreadable ({@code unreadable}), belong to a pipeline this service does not run
+ * are unreadable ({@code unreadable}; also sent to the dead-letter topic with the reason), belong to a pipeline this service does not run
  * ({@code unknown_pipeline}), or the model fails on them ({@code scoring_failed}). A skipped vector is
  * consumed all the same: a model that cannot score it must not stop the stream for every later vector.
  */
@@ -57,18 +62,21 @@ public class FeatureStreamScorer {
     private final Map<String, PipelineSpec> specsByTopic;
     /** Built once per topic: a deserializer is not free to make, and a poll may hold hundreds of records. */
     private final Map<String, Deserializer<FeaturesComputed>> readers = new ConcurrentHashMap<>();
+    /** Told of each unreadable record with the reason (the dead-letter topic in the service). */
+    private final BiConsumer<ConsumerRecord<byte[], byte[]>, String> unreadable;
 
     @Inject
     public FeatureStreamScorer(PipelineCatalog catalog, ServingModels models, Predictions predictions,
-                               MeterRegistry meters) {
-        this(catalog.all(), models, predictions, meters);
+                               MeterRegistry meters, DeadLetterPublisher deadLetters) {
+        this(catalog.all(), models, predictions, meters, (record, reason) -> deadLetter(deadLetters, record, reason));
     }
 
     public FeatureStreamScorer(Collection<PipelineSpec> specs, ServingModels models, Predictions predictions,
-                               MeterRegistry meters) {
+                               MeterRegistry meters, BiConsumer<ConsumerRecord<byte[], byte[]>, String> unreadable) {
         this.models = models;
         this.predictions = predictions;
         this.meters = meters;
+        this.unreadable = unreadable;
         this.specsByTopic = specs.stream()
                 .collect(Collectors.toMap(spec -> Topics.features(spec.name()).name(), Function.identity()));
     }
@@ -83,26 +91,47 @@ public class FeatureStreamScorer {
                 skipped(record.topic(), "unknown_pipeline", 1);
                 continue;
             }
-            read(spec, record).ifPresentOrElse(
-                    vector -> byTopic.computeIfAbsent(record.topic(), topic -> new ArrayList<>()).add(vector),
-                    () -> skipped(spec.name(), "unreadable", 1));
+            try {
+                byTopic.computeIfAbsent(record.topic(), topic -> new ArrayList<>()).add(read(spec, record));
+            } catch (RuntimeException e) {
+                skipped(spec.name(), "unreadable", 1);
+                unreadable.accept(record, "unreadable feature vector: " + (e.getMessage() != null ? e.getMessage()
+                        : e.getClass().getName()));
+            }
         }
         List<PredictionMade> made = new ArrayList<>();
         byTopic.forEach((topic, vectors) -> made.addAll(score(specsByTopic.get(topic), vectors, started)));
         return made;
     }
 
-    private Optional<FeaturesComputed> read(PipelineSpec spec, ConsumerRecord<byte[], byte[]> record) {
+    /** The record's vector; throws, saying why, when there is none. */
+    private FeaturesComputed read(PipelineSpec spec, ConsumerRecord<byte[], byte[]> record) {
         if (record.value() == null) {
-            return Optional.empty();
+            throw new IllegalArgumentException("an empty record (tombstone); a features record must hold a vector");
         }
+        FeaturesComputed vector = readers.computeIfAbsent(record.topic(),
+                        topic -> Topics.features(spec.name()).valueSerde().deserializer())
+                .deserialize(record.topic(), record.value());
+        if (vector == null) {
+            throw new IllegalArgumentException("the record reads as no vector");
+        }
+        return vector;
+    }
+
+    /**
+     * Waits for the broker (30 s at most): the poll's offsets are committed after this, and a dead letter is the only
+     * trace of the record. Outside the poll's transaction, so a retried poll may send it again (same origin headers).
+     */
+    private static void deadLetter(DeadLetterPublisher deadLetters, ConsumerRecord<byte[], byte[]> record,
+                                   String reason) {
         try {
-            return Optional.ofNullable(readers.computeIfAbsent(record.topic(),
-                            topic -> Topics.features(spec.name()).valueSerde().deserializer())
-                    .deserialize(record.topic(), record.value()));
-        } catch (RuntimeException e) {
-            LOG.debugf(e, "unreadable feature vector at %s-%d@%d", record.topic(), record.partition(), record.offset());
-            return Optional.empty();
+            deadLetters.send(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
+                    record.headers(), reason).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.errorf(e, "skipped %s-%d@%d without a dead letter: %s", record.topic(), record.partition(),
+                    record.offset(), reason);
         }
     }
 

@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,12 +19,14 @@ import org.jboss.logging.Logger;
 import dev.flywheel.contracts.event.ModelLifecycleEvent;
 import dev.flywheel.contracts.event.ModelPromoted;
 import dev.flywheel.inference.model.ModelSwapper;
+import dev.flywheel.runtime.DeadLetterPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 
 /**
  * Follows {@code flywheel.models} and hot-swaps each pipeline to the version its newest
- * {@link ModelPromoted} names; {@code ModelRegistered} events are not this service's business.
+ * {@link ModelPromoted} names; {@code ModelRegistered} events are not this service's business. An unreadable record goes to the
+ * dead-letter topic with its reason ({@link DeadLetterPublisher}), and the events after it are applied.
  *
  * <p><b>Source of truth:</b> the topic, not the registry folder. It is kept forever and ordered per
  * pipeline (keyed by pipeline, so one partition holds a pipeline's history), so the newest promotion in it
@@ -43,28 +49,47 @@ public class ModelEventsConsumer {
     private final ModelSwapper swapper;
     private final ModelsLogProgress progress;
     private final MeterRegistry meters;
+    private final DeadLetterPublisher deadLetters;
 
-    public ModelEventsConsumer(ModelSwapper swapper, ModelsLogProgress progress, MeterRegistry meters) {
+    public ModelEventsConsumer(ModelSwapper swapper, ModelsLogProgress progress, MeterRegistry meters,
+                               DeadLetterPublisher deadLetters) {
         this.swapper = swapper;
         this.progress = progress;
         this.meters = meters;
+        this.deadLetters = deadLetters;
     }
 
     @Incoming("flywheel.models")
     @Blocking
     public void onModelEvents(ConsumerRecords<String, ModelLifecycleEvent> records) {
         Map<String, List<ModelPromoted>> byPipeline = new LinkedHashMap<>();
+        List<CompletableFuture<?>> dead = new ArrayList<>();
         for (ConsumerRecord<String, ModelLifecycleEvent> record : records) {
             if (record.value() instanceof ModelPromoted promoted) {
                 byPipeline.computeIfAbsent(promoted.pipeline(), pipeline -> new ArrayList<>()).add(promoted);
             } else if (record.value() == null) {
                 meters.counter("flywheel_inference_model_events_unreadable").increment();
-                LOG.warnf("unreadable record at %s-%d@%d skipped", record.topic(), record.partition(), record.offset());
+                dead.add(deadLetters.sendUnreadable(record).toCompletableFuture());
             }
         }
         byPipeline.values().forEach(swapper::applyNewest);
+        awaitDeadLetters(dead);
         for (ConsumerRecord<String, ModelLifecycleEvent> record : records) {
             progress.processed(record.topic(), record.partition(), record.offset());
+        }
+    }
+
+    /**
+     * Every instance reads the whole topic at start, so each one dead-letters a poison model event once per start;
+     * a dead letter that cannot be written is logged and the event skipped, since promotions after it must apply.
+     */
+    private static void awaitDeadLetters(List<CompletableFuture<?>> dead) {
+        try {
+            CompletableFuture.allOf(dead.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.errorf(e, "%d unreadable model event(s) could not be dead-lettered; skipped", dead.size());
         }
     }
 }

@@ -89,7 +89,7 @@ final class StreamScoringRig implements AutoCloseable {
         PredictionLog log = new PredictionLog(new TopicPublisher(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrap)), meters);
         scorer = new FeatureStreamScorer(List.of(spec), models, new Predictions(log, new ShadowScorer(models, log,
-                meters), meters), meters);
+                meters), meters), meters, (record, reason) -> { });
     }
 
     /** Makes {@code version} the serving model of the rig's pipeline. */

@@ -21,6 +21,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Utils;
 
+import org.jboss.logging.Logger;
+
 import dev.flywheel.contracts.Topic;
 import dev.flywheel.contracts.Topics;
 import dev.flywheel.contracts.event.SourcePositionSaved;
@@ -35,6 +37,8 @@ import dev.flywheel.contracts.event.SourcePositionSaved;
  * transaction on the same partition is not missed.
  */
 public final class SourcePositions {
+
+    private static final Logger LOG = Logger.getLogger(SourcePositions.class);
 
     private final Map<String, Object> connection;
     private final Duration timeout;
@@ -71,11 +75,26 @@ public final class SourcePositions {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (record.key() != null && key.equals(new String(record.key(), StandardCharsets.UTF_8))
                             && record.value() != null) {
-                        latest = topic.valueSerde().deserializer().deserialize(topic.name(), record.value());
+                        latest = readable(topic, record).orElse(latest);
                     }
                 }
             }
             return Optional.ofNullable(latest);
+        }
+    }
+
+    /**
+     * An unreadable position is passed over for the last readable one before it: the source then reads a little
+     * again (repeats keep their event ids, consumers drop them) instead of never starting at all.
+     */
+    private static Optional<SourcePositionSaved> readable(Topic<String, SourcePositionSaved> topic,
+                                                          ConsumerRecord<byte[], byte[]> record) {
+        try {
+            return Optional.ofNullable(topic.valueSerde().deserializer().deserialize(topic.name(), record.value()));
+        } catch (RuntimeException e) {
+            LOG.warnf("unreadable position at %s-%d@%d passed over: %s", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+            return Optional.empty();
         }
     }
 

@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import jakarta.annotation.Priority;
@@ -40,6 +43,7 @@ import dev.flywheel.monitor.business.GoalTracker;
 import dev.flywheel.monitor.business.ValueLedger;
 import dev.flywheel.monitor.metrics.QualityBook;
 import dev.flywheel.runtime.LogContext;
+import dev.flywheel.runtime.DeadLetterPublisher;
 import dev.flywheel.runtime.PipelineCatalog;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -78,6 +82,7 @@ public class MonitorFeed {
     private final ValueLedger ledger;
     private final GoalTracker goals;
     private final ReviewQueue review;
+    private final DeadLetterPublisher deadLetters;
     private final Clock clock = Clock.systemUTC();
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean caughtUp;
@@ -88,7 +93,7 @@ public class MonitorFeed {
                        MonitorConfig config, ServedModels served, DriftAlerts alerts, AccuracyDriftDetector detector,
                        QualityBook quality, ConceptDriftMonitor concept,
                        DataDriftMonitor data, LabelTracker labels, ValueLedger ledger, GoalTracker goals,
-                       ReviewQueue review) {
+                       ReviewQueue review, DeadLetterPublisher deadLetters) {
         this.kafka = kafka;
         this.catalog = catalog;
         this.config = config;
@@ -102,6 +107,7 @@ public class MonitorFeed {
         this.ledger = ledger;
         this.goals = goals;
         this.review = review;
+        this.deadLetters = deadLetters;
     }
 
     /** After the topics exist (TopicBootstrap observes with priority 1). */
@@ -173,8 +179,8 @@ public class MonitorFeed {
             try {
                 handlers.get(record.topic()).accept(record);
             } catch (RuntimeException e) {
-                // One unreadable or unexpected record must not stop monitoring; it stays on its topic.
-                LOG.warnf(e, "skipped %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
+                // One unreadable or unexpected record must not stop monitoring: it goes to the dead-letter topic.
+                deadLetter(record, e);
             }
         }
     }
@@ -185,6 +191,24 @@ public class MonitorFeed {
         } catch (RuntimeException e) {
             // Goals are a report on the side: a failure to judge them must not stop the feed.
             LOG.warnf(e, "business goals could not be judged: %s", e.getMessage());
+        }
+    }
+
+    /**
+     * Nothing is committed and the topics are read again at every start, so a poison record is dead-lettered again
+     * at each start (a reader drops repeats by the origin headers); waiting for the broker keeps the order.
+     */
+    private void deadLetter(ConsumerRecord<byte[], byte[]> record, RuntimeException error) {
+        String reason = "the monitor feed cannot use it: " + (error.getMessage() != null ? error.getMessage()
+                : error.getClass().getName());
+        try {
+            deadLetters.send(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
+                    record.headers(), reason).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.errorf(e, "skipped %s-%d@%d without a dead letter: %s", record.topic(), record.partition(),
+                    record.offset(), reason);
         }
     }
 

@@ -276,6 +276,10 @@ public final class DatasetProfiler {
                 n++;
             }
         }
+        if (n == 0) {
+            // commons-math's ranking fails on an empty array (a header-only CSV, a pipeline without examples)
+            return Double.NaN;
+        }
         double[] ranks = new NaturalRanking(NaNStrategy.FIXED, TiesStrategy.AVERAGE)
                 .rank(Arrays.copyOf(scores, n));
         double positiveRanks = 0;

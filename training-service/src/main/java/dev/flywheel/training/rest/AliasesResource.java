@@ -147,7 +147,9 @@ public class AliasesResource {
             return new RollbackRequest(null, null, null);
         }
         try {
-            return Json.mapper().readValue(body, RollbackRequest.class);
+            RollbackRequest request = Json.mapper().readValue(body, RollbackRequest.class);
+            // A body of JSON null asks for nothing in particular, like an empty one.
+            return request == null ? new RollbackRequest(null, null, null) : request;
         } catch (JsonProcessingException e) {
             throw RegistryProblem.of(400, null, "the body must be a JSON object {version, reason, actor}, all"
                     + " optional: " + e.getOriginalMessage());
