@@ -98,7 +98,7 @@ final class BusinessBinder {
             return Optional.empty();
         }
         double perAmount = m.get("amountOf").flatMap(this::amountField).map(field -> -1.0).orElse(0.0);
-        double fixed = 0.0 - m.get("cost").flatMap(n -> values.number(n, NumberRange.atLeast(0)))
+        double fixed = 0.0 - m.get("cost").flatMap(n -> values.finiteNumber(n, NumberRange.atLeast(0)))
                 .map(BigDecimal::doubleValue).orElse(0.0);
         Optional<Double> review = review(m);
         if (problems.count() != before) {
@@ -117,8 +117,8 @@ final class BusinessBinder {
         if (!m.has("reviewMinutes")) {
             return Optional.empty();
         }
-        Optional<BigDecimal> minutes = m.get("reviewMinutes").flatMap(n -> values.number(n, NumberRange.atLeast(0)));
-        Optional<BigDecimal> rate = m.get("hourlyRate").flatMap(n -> values.number(n, NumberRange.atLeast(0)));
+        Optional<BigDecimal> minutes = m.get("reviewMinutes").flatMap(n -> values.finiteNumber(n, NumberRange.atLeast(0)));
+        Optional<BigDecimal> rate = m.get("hourlyRate").flatMap(n -> values.finiteNumber(n, NumberRange.atLeast(0)));
         if (minutes.isEmpty() || rate.isEmpty()) {
             return Optional.empty();
         }
@@ -155,7 +155,7 @@ final class BusinessBinder {
                 review = falseAlarm.get().review().get();
             }
         }
-        double fixedCost = 0.0 - m.get("cost").flatMap(n -> values.number(n, NumberRange.atLeast(0)))
+        double fixedCost = 0.0 - m.get("cost").flatMap(n -> values.finiteNumber(n, NumberRange.atLeast(0)))
                 .map(BigDecimal::doubleValue).orElse(0.0);
         if (m.has("amountOf") || m.has("reviewMinutes") || m.has("hourlyRate")) {
             problems.report(node, "with saves, write the true alarm's own review as minusReview: true (the review of "
@@ -172,7 +172,7 @@ final class BusinessBinder {
             return values.mapping(node, AMOUNT_KEYS).flatMap(m -> m.require("amountOf"))
                     .flatMap(this::amountField).map(field -> new OutcomeValue(0, 1));
         }
-        return values.number(node, NumberRange.atLeast(0)).map(n -> new OutcomeValue(n.doubleValue(), 0));
+        return values.finiteNumber(node, NumberRange.atLeast(0)).map(n -> new OutcomeValue(n.doubleValue(), 0));
     }
 
     /** A feature holding an amount; every {@code amountOf} must name the same one. */
@@ -203,9 +203,9 @@ final class BusinessBinder {
     private Optional<RunningCosts> running(YamlNode node) {
         int before = problems.count();
         return values.mapping(node, RUNNING_KEYS).flatMap(m -> {
-            double rate = m.require("cpuHourRate").flatMap(n -> values.number(n, NumberRange.atLeast(0)))
+            double rate = m.require("cpuHourRate").flatMap(n -> values.finiteNumber(n, NumberRange.atLeast(0)))
                     .map(BigDecimal::doubleValue).orElse(0.0);
-            double cpus = m.get("servingCpus").flatMap(n -> values.number(n, NumberRange.atLeast(0)))
+            double cpus = m.get("servingCpus").flatMap(n -> values.finiteNumber(n, NumberRange.atLeast(0)))
                     .map(BigDecimal::doubleValue).orElse(RunningCosts.DEFAULT_SERVING_CPUS);
             return problems.count() == before ? Optional.of(new RunningCosts(rate, cpus)) : Optional.empty();
         });
@@ -239,7 +239,7 @@ final class BusinessBinder {
         }
         NumberRange range = metric.get().unitInterval() ? NumberRange.closed(0, 1)
                 : metric.get().signed() ? NumberRange.ANY : NumberRange.atLeast(0);
-        Optional<BigDecimal> target = m.require(bound).flatMap(n -> values.number(n, range));
+        Optional<BigDecimal> target = m.require(bound).flatMap(n -> values.finiteNumber(n, range));
         if (problems.count() != before || target.isEmpty() || by.isEmpty()) {
             return Optional.empty();
         }

@@ -100,6 +100,17 @@ final class ValueReader {
         return inRange(node, number, range);
     }
 
+    /** A number that is also a finite {@code double}: for values the platform computes with in doubles (money). */
+    Optional<BigDecimal> finiteNumber(YamlNode node, NumberRange range) {
+        return number(node, range).filter(number -> {
+            if (Double.isFinite(number.doubleValue())) {
+                return true;
+            }
+            problems.report(node, "must be a finite number (at most " + Double.MAX_VALUE + ") but was " + number);
+            return false;
+        });
+    }
+
     Optional<Integer> integer(YamlNode node, NumberRange range) {
         if (!(node instanceof YamlNode.Scalar scalar && scalar.value() instanceof BigInteger integer)) {
             wrongType(node, "an integer");
