@@ -95,7 +95,7 @@ public class FeatureStreamScorer {
                 byTopic.computeIfAbsent(record.topic(), topic -> new ArrayList<>()).add(read(spec, record));
             } catch (RuntimeException e) {
                 skipped(spec.name(), "unreadable", 1);
-                unreadable.accept(record, "unreadable feature vector: " + (e.getMessage() != null ? e.getMessage()
+                unreadable.accept(record, "unreadable: " + (e.getMessage() != null ? e.getMessage()
                         : e.getClass().getName()));
             }
         }
