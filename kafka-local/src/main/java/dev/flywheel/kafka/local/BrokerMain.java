@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * Entry point of the broker JVM: a single-node Kafka in KRaft combined mode (broker and controller in one
  * process) on 127.0.0.1.
  *
- * <p>Consumes its command line ({@code --port 9092 --controller-port 9093 --dir <dir> [--parent-pid N]}).
+ * <p>Consumes its command line ({@code --port 9092 --controller-port 9093 --dir <dir> [--parent-pid N]
+ * [--sasl-port 9094 --sasl-config <file>]}); with the last two it adds a listener that authenticates with SCRAM-SHA-512
+ * ({@link SaslListener}, users and key store read from {@link SaslConfigFile}).
  * Produces {@code <dir>/server.properties} and the broker's logs in {@code <dir>/data} (formatted once, so a
  * restart on the same directory keeps cluster id and records), and on stdout one line containing
  * {@link LocalKafkaBroker#READY_MARKER} once clients can connect. Runs until killed, or until the process
@@ -46,6 +48,8 @@ public final class BrokerMain {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerMain.class);
     private static final Duration PARENT_POLL = Duration.ofMillis(500);
+    /** The SASL listener's name in {@code listeners} and in its {@code listener.name.sasl.*} settings. */
+    static final String SASL_LISTENER = "SASL";
 
     private BrokerMain() {
     }
@@ -57,7 +61,8 @@ public final class BrokerMain {
             arguments = Arguments.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.println("usage: BrokerMain --port 9092 --controller-port 9093 --dir <dir> [--parent-pid <pid>]");
+            System.err.println("usage: BrokerMain --port 9092 --controller-port 9093 --dir <dir> [--parent-pid <pid>]"
+                    + " [--sasl-port 9094 --sasl-config <sasl.properties>]");
             System.exit(2);
             return;
         }
@@ -67,10 +72,13 @@ public final class BrokerMain {
         try {
             Path dataDir = arguments.dir().resolve("data");
             Files.createDirectories(dataDir);
-            String text = serverProperties(arguments, dataDir);
+            SaslListener sasl = arguments.saslConfig().isPresent()
+                    ? SaslConfigFile.read(arguments.saslConfig().get(), arguments.saslPort().orElseThrow())
+                    : null;
+            String text = serverProperties(arguments, dataDir, sasl);
             Path propertiesFile = arguments.dir().resolve("server.properties");
             Files.writeString(propertiesFile, text);
-            formatOnce(dataDir, propertiesFile);
+            formatOnce(dataDir, propertiesFile, sasl);
 
             Properties properties = new Properties();
             properties.load(new StringReader(text));
@@ -98,15 +106,16 @@ public final class BrokerMain {
             return;
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        LOG.info("{} bootstrap=127.0.0.1:{} controller=127.0.0.1:{} dir={} started-in={}ms",
-                LocalKafkaBroker.READY_MARKER, arguments.port(), arguments.controllerPort(), arguments.dir(), millis);
+        LOG.info("{} bootstrap=127.0.0.1:{} controller=127.0.0.1:{}{} dir={} started-in={}ms",
+                LocalKafkaBroker.READY_MARKER, arguments.port(), arguments.controllerPort(),
+                arguments.saslPort().map(port -> " sasl=127.0.0.1:" + port).orElse(""), arguments.dir(), millis);
         server.awaitShutdown();
     }
 
     /**
      * The broker's configuration, written out for a reader: a file they can open to see what ran.
      */
-    static String serverProperties(Arguments arguments, Path dataDir) {
+    static String serverProperties(Arguments arguments, Path dataDir, SaslListener sasl) {
         int port = arguments.port();
         int controllerPort = arguments.controllerPort();
         return """
@@ -115,9 +124,9 @@ public final class BrokerMain {
                 process.roles=broker,controller
                 node.id=1
                 controller.quorum.voters=1@127.0.0.1:%2$d
-                listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
-                advertised.listeners=PLAINTEXT://127.0.0.1:%1$d
-                listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+                listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d%4$s
+                advertised.listeners=PLAINTEXT://127.0.0.1:%1$d%4$s
+                listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT%5$s
                 inter.broker.listener.name=PLAINTEXT
                 controller.listener.names=CONTROLLER
                 log.dirs=%3$s
@@ -146,22 +155,52 @@ public final class BrokerMain {
                 # Two cores: fewer request threads than the defaults (3 network, 8 I/O) are plenty here.
                 num.network.threads=2
                 num.io.threads=4
-                """.formatted(port, controllerPort, dataDir.toAbsolutePath());
+                """.formatted(port, controllerPort, dataDir.toAbsolutePath(),
+                sasl == null ? "" : "," + SASL_LISTENER + "://127.0.0.1:" + sasl.port(),
+                sasl == null ? "" : "," + SASL_LISTENER + ":" + sasl.securityProtocol())
+                + (sasl == null ? "" : saslProperties(sasl));
+    }
+
+    /**
+     * The SASL listener's settings: SCRAM-SHA-512 only, checked against the credentials in the cluster metadata.
+     * Inter-broker and controller traffic stay on the PLAINTEXT and CONTROLLER listeners, so the broker needs no
+     * credentials of its own and the server side's JAAS line carries none.
+     */
+    static String saslProperties(SaslListener sasl) {
+        String prefix = "listener.name." + SASL_LISTENER.toLowerCase(java.util.Locale.ROOT) + ".";
+        StringBuilder text = new StringBuilder()
+                .append("\n# The ").append(sasl.securityProtocol()).append(" listener: every client logs in with ")
+                .append(SaslListener.MECHANISM).append(" (users created at format time; no ACLs).\n")
+                .append(prefix).append("sasl.enabled.mechanisms=").append(SaslListener.MECHANISM).append('\n')
+                .append(prefix).append(SaslListener.MECHANISM.toLowerCase(java.util.Locale.ROOT))
+                .append(".sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;\n");
+        if (sasl.keyStore() != null) {
+            text.append(prefix).append("ssl.keystore.type=PKCS12\n")
+                    .append(prefix).append("ssl.keystore.location=").append(sasl.keyStore()).append('\n')
+                    .append(prefix).append("ssl.keystore.password=").append(sasl.keyStorePassword()).append('\n')
+                    .append(prefix).append("ssl.key.password=").append(sasl.keyStorePassword()).append('\n');
+        }
+        return text.toString();
     }
 
     /**
      * Formats the storage the first time only; {@code meta.properties} then holds the cluster id, so a restart
-     * on the same directory finds its topics and records.
+     * on the same directory finds its topics and records. SASL users are created here ({@code --add-scram}), as
+     * in the cluster's first metadata; a restart keeps the users the storage was formatted with.
      */
-    private static void formatOnce(Path dataDir, Path propertiesFile) {
+    private static void formatOnce(Path dataDir, Path propertiesFile, SaslListener sasl) {
         if (Files.exists(dataDir.resolve("meta.properties"))) {
             LOG.info("Reusing formatted storage in {}", dataDir);
             return;
         }
         String clusterId = Uuid.randomUuid().toString();
-        int exitCode = StorageTool.execute(new String[] {
-                "format", "--ignore-formatted", "--cluster-id", clusterId, "--config", propertiesFile.toString()},
-                System.out);
+        List<String> format = new ArrayList<>(List.of(
+                "format", "--ignore-formatted", "--cluster-id", clusterId, "--config", propertiesFile.toString()));
+        if (sasl != null) {
+            sasl.users().forEach((name, password) -> format.addAll(List.of("--add-scram",
+                    SaslListener.MECHANISM + "=[name=" + name + ",password=" + password + "]")));
+        }
+        int exitCode = StorageTool.execute(format.toArray(String[]::new), System.out);
         if (exitCode != 0) {
             throw new IllegalStateException("kafka-storage format exited with " + exitCode);
         }
@@ -219,13 +258,16 @@ public final class BrokerMain {
     }
 
     /** The parsed command line. */
-    record Arguments(int port, int controllerPort, Path dir, Optional<Long> parentPid) {
+    record Arguments(int port, int controllerPort, Path dir, Optional<Long> parentPid, Optional<Integer> saslPort,
+            Optional<Path> saslConfig) {
 
         static Arguments parse(String[] args) {
             int port = 9092;
             int controllerPort = 9093;
             Path dir = null;
             Long parentPid = null;
+            Integer saslPort = null;
+            Path saslConfig = null;
             for (int i = 0; i < args.length; i++) {
                 String name = args[i];
                 if (i + 1 >= args.length) {
@@ -237,6 +279,8 @@ public final class BrokerMain {
                     case "--controller-port" -> controllerPort = parsePort(name, value);
                     case "--dir" -> dir = Path.of(value).toAbsolutePath().normalize();
                     case "--parent-pid" -> parentPid = Long.parseLong(value);
+                    case "--sasl-port" -> saslPort = parsePort(name, value);
+                    case "--sasl-config" -> saslConfig = Path.of(value).toAbsolutePath().normalize();
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             }
@@ -246,7 +290,14 @@ public final class BrokerMain {
             if (port == controllerPort) {
                 throw new IllegalArgumentException("--port and --controller-port must differ");
             }
-            return new Arguments(port, controllerPort, dir, Optional.ofNullable(parentPid));
+            if ((saslPort == null) != (saslConfig == null)) {
+                throw new IllegalArgumentException("--sasl-port and --sasl-config go together");
+            }
+            if (saslPort != null && (saslPort == port || saslPort == controllerPort)) {
+                throw new IllegalArgumentException("--sasl-port must differ from --port and --controller-port");
+            }
+            return new Arguments(port, controllerPort, dir, Optional.ofNullable(parentPid),
+                    Optional.ofNullable(saslPort), Optional.ofNullable(saslConfig));
         }
 
         private static int parsePort(String name, String value) {

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param jvmFlags       flags for the broker JVM, before the class path
  * @param startupTimeout how long to wait for the broker to answer before giving up and stopping it
  * @param parentPid      the process whose end stops the broker; by default this JVM
+ * @param sasl           a second client listener that checks SCRAM credentials; null (the default): none
  */
 public record BrokerOptions(
         int port,
@@ -26,7 +27,8 @@ public record BrokerOptions(
         Path logFile,
         List<String> jvmFlags,
         Duration startupTimeout,
-        long parentPid) {
+        long parentPid,
+        SaslListener sasl) {
 
     /** Small heap, serial GC and C1 only: the broker starts sooner and a test load never needs more. */
     public static final List<String> TEST_JVM_FLAGS =
@@ -43,6 +45,16 @@ public record BrokerOptions(
         if (startupTimeout.isNegative() || startupTimeout.isZero()) {
             throw new IllegalArgumentException("startupTimeout must be positive, was " + startupTimeout);
         }
+        if (sasl != null && sasl.port() != 0 && (sasl.port() == port || sasl.port() == controllerPort)) {
+            throw new IllegalArgumentException("the SASL listener's port must differ from port and controllerPort, was "
+                    + sasl.port());
+        }
+    }
+
+    /** Options without a SASL listener, as before there was one. */
+    public BrokerOptions(int port, int controllerPort, Path directory, Path logFile, List<String> jvmFlags,
+            Duration startupTimeout, long parentPid) {
+        this(port, controllerPort, directory, logFile, jvmFlags, startupTimeout, parentPid, null);
     }
 
     /** Free ports, a temporary directory, {@link #TEST_JVM_FLAGS}, 60 s to start, stopped when this JVM ends. */
@@ -52,28 +64,36 @@ public record BrokerOptions(
     }
 
     public BrokerOptions withPorts(int port, int controllerPort) {
-        return new BrokerOptions(port, controllerPort, directory, logFile, jvmFlags, startupTimeout, parentPid);
+        return new BrokerOptions(port, controllerPort, directory, logFile, jvmFlags, startupTimeout, parentPid, sasl);
     }
 
     /** A directory of your own: kept after close, so the next start on it finds the same topics and records. */
     public BrokerOptions withDirectory(Path directory) {
-        return new BrokerOptions(port, controllerPort, directory, logFile, jvmFlags, startupTimeout, parentPid);
+        return new BrokerOptions(port, controllerPort, directory, logFile, jvmFlags, startupTimeout, parentPid, sasl);
     }
 
     public BrokerOptions withLogFile(Path logFile) {
-        return new BrokerOptions(port, controllerPort, directory, logFile, jvmFlags, startupTimeout, parentPid);
+        return new BrokerOptions(port, controllerPort, directory, logFile, jvmFlags, startupTimeout, parentPid, sasl);
     }
 
     public BrokerOptions withJvmFlags(List<String> jvmFlags) {
-        return new BrokerOptions(port, controllerPort, directory, logFile, jvmFlags, startupTimeout, parentPid);
+        return new BrokerOptions(port, controllerPort, directory, logFile, jvmFlags, startupTimeout, parentPid, sasl);
     }
 
     public BrokerOptions withStartupTimeout(Duration startupTimeout) {
-        return new BrokerOptions(port, controllerPort, directory, logFile, jvmFlags, startupTimeout, parentPid);
+        return new BrokerOptions(port, controllerPort, directory, logFile, jvmFlags, startupTimeout, parentPid, sasl);
     }
 
     public BrokerOptions withParentPid(long parentPid) {
-        return new BrokerOptions(port, controllerPort, directory, logFile, jvmFlags, startupTimeout, parentPid);
+        return new BrokerOptions(port, controllerPort, directory, logFile, jvmFlags, startupTimeout, parentPid, sasl);
+    }
+
+    /**
+     * Adds a SASL listener ({@link SaslListener#scram(java.util.Map)}, optionally {@code withTls}) beside the
+     * PLAINTEXT one; {@link LocalKafkaBroker#saslBootstrapServers()} names it.
+     */
+    public BrokerOptions withSasl(SaslListener sasl) {
+        return new BrokerOptions(port, controllerPort, directory, logFile, jvmFlags, startupTimeout, parentPid, sasl);
     }
 
     /** True when the broker's directory outlives it. */

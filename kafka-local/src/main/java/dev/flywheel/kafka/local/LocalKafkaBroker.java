@@ -60,6 +60,7 @@ public final class LocalKafkaBroker implements KafkaBroker {
     private final Process process;
     private final int port;
     private final int controllerPort;
+    private final int saslPort;
     private final Path directory;
     private final boolean deleteOnClose;
     private final Path logFile;
@@ -68,12 +69,13 @@ public final class LocalKafkaBroker implements KafkaBroker {
     private final BrokerOptions options;
     private boolean closed;
 
-    private LocalKafkaBroker(Process process, int port, int controllerPort, Path directory, boolean deleteOnClose,
+    private LocalKafkaBroker(Process process, int[] ports, Path directory, boolean deleteOnClose,
             Path logFile, String clusterId, Duration startupTime, BrokerOptions options) {
         this.options = options;
         this.process = process;
-        this.port = port;
-        this.controllerPort = controllerPort;
+        this.port = ports[0];
+        this.controllerPort = ports[1];
+        this.saslPort = ports[2];
         this.directory = directory;
         this.deleteOnClose = deleteOnClose;
         this.logFile = logFile;
@@ -89,7 +91,8 @@ public final class LocalKafkaBroker implements KafkaBroker {
      *                              with the tail of its log
      */
     public static LocalKafkaBroker start(BrokerOptions options) {
-        boolean picksPorts = options.port() == 0 && options.controllerPort() == 0;
+        boolean picksPorts = options.port() == 0 && options.controllerPort() == 0
+                && (options.sasl() == null || options.sasl().port() == 0);
         for (int attempt = 1; ; attempt++) {
             try {
                 return startOnce(options);
@@ -114,7 +117,8 @@ public final class LocalKafkaBroker implements KafkaBroker {
      */
     private static LocalKafkaBroker startOnce(BrokerOptions options, Path reusedDirectory, boolean temporary) {
         String classPath = BrokerClassPath.resolve();
-        int[] ports = choosePorts(options.port(), options.controllerPort());
+        SaslListener sasl = options.sasl();
+        int[] ports = choosePorts(options.port(), options.controllerPort(), sasl == null ? -1 : sasl.port());
         Path directory;
         Path logFile;
         long logOffset;
@@ -141,6 +145,10 @@ public final class LocalKafkaBroker implements KafkaBroker {
                 "--controller-port", Integer.toString(ports[1]),
                 "--dir", directory.toString(),
                 "--parent-pid", Long.toString(options.parentPid())));
+        if (sasl != null) {
+            command.addAll(List.of("--sasl-port", Integer.toString(ports[2]),
+                    "--sasl-config", SaslConfigFile.write(directory, sasl).toString()));
+        }
 
         long started = System.nanoTime();
         Process process;
@@ -159,8 +167,8 @@ public final class LocalKafkaBroker implements KafkaBroker {
             Duration startupTime = Duration.ofNanos(System.nanoTime() - started);
             LOG.info("Kafka broker ready at {} in {} ms (pid {}, cluster {}, log {})",
                     bootstrap, startupTime.toMillis(), process.pid(), clusterId, logFile);
-            return new LocalKafkaBroker(process, ports[0], ports[1], directory, temporary, logFile, clusterId,
-                    startupTime, options);
+            return new LocalKafkaBroker(process, ports, directory, temporary, logFile, clusterId, startupTime,
+                    options);
         } catch (RuntimeException e) {
             stop(process, Duration.ZERO);
             // A failed restart (reusedDirectory) keeps the records the caller restarted the broker for.
@@ -253,6 +261,19 @@ public final class LocalKafkaBroker implements KafkaBroker {
         return port;
     }
 
+    /**
+     * The SASL listener's address ({@link BrokerOptions#withSasl(SaslListener)}): clients connecting here must log
+     * in with a user of {@link SaslListener#users()}.
+     *
+     * @throws IllegalStateException if the broker was started without a SASL listener
+     */
+    public String saslBootstrapServers() {
+        if (options.sasl() == null) {
+            throw new IllegalStateException("This broker has no SASL listener; start it with BrokerOptions.withSasl");
+        }
+        return "127.0.0.1:" + saslPort;
+    }
+
     public int controllerPort() {
         return controllerPort;
     }
@@ -325,7 +346,11 @@ public final class LocalKafkaBroker implements KafkaBroker {
         stop(process, how == Stop.KILL ? Duration.ZERO : GRACEFUL_STOP);
         LOG.info("Kafka broker pid {} stopped ({}); starting it again on {}", process.pid(), how,
                 bootstrapServers());
-        return startOnce(options.withPorts(port, controllerPort).withLogFile(logFile), directory, deleteOnClose);
+        BrokerOptions same = options.withPorts(port, controllerPort).withLogFile(logFile);
+        if (options.sasl() != null) {
+            same = same.withSasl(options.sasl().withPort(saslPort));
+        }
+        return startOnce(same, directory, deleteOnClose);
     }
 
     @Override
@@ -351,13 +376,18 @@ public final class LocalKafkaBroker implements KafkaBroker {
         }
     }
 
-    /** The given ports, with each 0 replaced by a free loopback port; both sockets are held so they differ. */
-    private static int[] choosePorts(int port, int controllerPort) {
+    /**
+     * The given ports, with each 0 replaced by a free loopback port; all sockets are held so they differ. A SASL
+     * port of -1 means no SASL listener (and stays -1).
+     */
+    private static int[] choosePorts(int port, int controllerPort, int saslPort) {
         try (ServerSocket first = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             ServerSocket second = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+             ServerSocket second = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             ServerSocket third = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return new int[] {
                     port != 0 ? port : first.getLocalPort(),
-                    controllerPort != 0 ? controllerPort : second.getLocalPort()};
+                    controllerPort != 0 ? controllerPort : second.getLocalPort(),
+                    saslPort != 0 ? saslPort : third.getLocalPort()};
         } catch (IOException e) {
             throw new BrokerStartException("Could not find free loopback ports: " + e.getMessage(), e);
         }

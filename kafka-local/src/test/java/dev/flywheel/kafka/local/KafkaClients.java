@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -26,9 +27,16 @@ final class KafkaClients {
 
     /** Sends each record and waits for its acknowledgement, so the send order is the log order. */
     static void produce(String bootstrap, List<ProducerRecord<String, String>> records) {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+        produce(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), records);
+    }
+
+    /** {@link #produce(String, List)} with connection settings of its own (bootstrap servers, security). */
+    static void produce(Map<String, Object> connection, List<ProducerRecord<String, String>> records) {
+        Map<String, Object> settings = new HashMap<>(connection);
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        Object bootstrap = connection.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(settings, new StringSerializer(),
+                new StringSerializer())) {
             for (ProducerRecord<String, String> record : records) {
                 producer.send(record).get();
             }
@@ -39,11 +47,17 @@ final class KafkaClients {
 
     /** Reads every partition of {@code topic} from the beginning until {@code expected} records have arrived. */
     static List<ConsumerRecord<String, String>> consumeAll(String bootstrap, String topic, int expected) {
+        return consumeAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topic, expected);
+    }
+
+    /** {@link #consumeAll(String, String, int)} with connection settings of its own (bootstrap servers, security). */
+    static List<ConsumerRecord<String, String>> consumeAll(Map<String, Object> connection, String topic, int expected) {
         List<ConsumerRecord<String, String>> received = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
+        Map<String, Object> settings = new HashMap<>(connection);
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(settings, new StringDeserializer(),
+                new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(topic, info.partition()))
                     .toList();
