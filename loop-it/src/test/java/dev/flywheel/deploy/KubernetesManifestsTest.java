@@ -2,7 +2,9 @@ package dev.flywheel.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,8 @@ import dev.flywheel.contracts.spec.PipelineSpecs;
  * The Kustomize overlays of deploy/k8s rendered by {@code kubectl kustomize} (the test fails if kubectl cannot
  * render them), then checked as data: one KafkaTopic per topic of contracts' {@link Topics} with its retention
  * and compaction, co-partitioned; a Deployment with probes and resources and a Service per service; the HPAs,
- * the registry volume, the ServiceMonitor, and a PrometheusRule equal to deploy/prometheus's rules.
+ * the registry volume, the ServiceMonitor, and a PrometheusRule equal to deploy/prometheus's rules; every
+ * Deployment reads the API clients from the generated Secret, which holds digests and roles only.
  *
  * <p>kubectl comes with the machine here (Google Cloud SDK, kustomize v5). Where it is missing the test fails
  * with a message: Debian's {@code kubernetes-client} (1.20, kustomize v2) predates the {@code labels} and
@@ -152,6 +155,50 @@ class KubernetesManifestsTest {
         // and the PrometheusRule holds exactly the rules promtool checks and tests
         assertThat(spec(single(documents, "PrometheusRule", "flywheel")))
                 .isEqualTo(DeployFolder.yaml(PromQueries.RULES));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyDeploymentReadsTheApiClientsFromTheGeneratedSecret(String overlay) {
+        // Given the Secret kustomize generated from deploy/k8s/base/api-keys.env (its name carries a content hash)
+        List<Map<String, Object>> documents = render(overlay);
+        List<Map<String, Object>> secrets = ofKind(documents, "Secret").stream()
+                .filter(s -> metadata(s).get("name").toString().startsWith(API_KEYS_SECRET + "-")).toList();
+        assertThat(secrets).as("Secret " + API_KEYS_SECRET + "-<hash>").hasSize(1);
+        Map<String, Object> secret = secrets.get(0);
+        String secretName = metadata(secret).get("name").toString();
+
+        // Then it holds valid API clients, as digests and roles only, exactly those of the committed env file
+        // (kubectl folds long base64 values over lines, which YAML joins with blanks: the MIME decoder skips them)
+        Map<String, String> data = DeployFolder.map(secret.get("data"), secretName + ".data").entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> new String(
+                        Base64.getMimeDecoder().decode(e.getValue().toString()), StandardCharsets.UTF_8)));
+        Map<String, ComposeFileTest.ApiClient> clients = ComposeFileTest.apiClients(data, secretName);
+        assertThat(clients).isEqualTo(ComposeFileTest.apiClients(ComposeFileTest.envVariables(
+                DeployFolder.text("deploy/k8s/base/api-keys.env")), "deploy/k8s/base/api-keys.env"));
+
+        // And every service's container takes all of it into its environment, under the hashed name
+        ComposeFileTest.SERVICES.keySet().forEach(name -> {
+            Map<String, Object> container = container(single(documents, "Deployment", name));
+            assertThat(container.get("envFrom")).as(name + " envFrom").isNotNull();
+            List<Object> secretRefs = DeployFolder.list(container.get("envFrom"), name + ".envFrom").stream()
+                    .map(from -> DeployFolder.map(from, name + ".envFrom[]").get("secretRef"))
+                    .filter(Objects::nonNull)
+                    .map(ref -> DeployFolder.map(ref, name + ".secretRef").get("name"))
+                    .toList();
+            assertThat(secretRefs).as(name + " reads the API keys Secret").containsExactly(secretName);
+            // and no plain env entry overrides a client or turns authentication off
+            assertThat(DeployFolder.list(container.get("env"), name + ".env")).allSatisfy(entry ->
+                    assertThat(DeployFolder.map(entry, "env").get("name").toString()).doesNotStartWith("FLYWHEEL_SECURITY_"));
+        });
+    }
+
+    private static final String API_KEYS_SECRET = "flywheel-api-keys";
+
+    private static Map<String, Object> container(Map<String, Object> deployment) {
+        Map<String, Object> pod = DeployFolder.map(DeployFolder.map(spec(deployment).get("template"), "template")
+                .get("spec"), "pod");
+        return DeployFolder.map(DeployFolder.list(pod.get("containers"), "containers").get(0), "container");
     }
 
     private static final Map<String, List<Map<String, Object>>> RENDERED = new HashMap<>();
