@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the single-node Kafka broker in the foreground until Ctrl-C, for the local platform.
 #   kafka-local/broker.sh [--port 9092] [--controller-port 9093] [--dir DIR] [--parent-pid PID]
+#                         [--sasl-port 9094 --sasl-config FILE]   (a SCRAM-SHA-512 listener; README, "A SASL listener")
 # DIR defaults to kafka-local/target/kafka-data (kept across runs, removed by `mvn clean`).
 # KAFKA_LOCAL_JVM_FLAGS replaces the default JVM flags. Needs `./mvnw -pl kafka-local install` first.
 set -euo pipefail
