@@ -112,6 +112,34 @@ class SaslListenerTest {
     }
 
     @Test
+    void aRestartKeepsTheSaslPortAndTheUsersTheStorageWasFormattedWith() throws Exception {
+        // Given a broker with a SASL listener and a record written through it
+        SaslListener sasl = SaslListener.scram(Map.of(USER, PASSWORD));
+        LocalKafkaBroker first = LocalKafkaBroker.start(BrokerOptions.defaults().withSasl(sasl));
+        LocalKafkaBroker second = null;
+        try {
+            KafkaTopics.create(first.bootstrapServers(), List.of("kept"), 1);
+            KafkaClients.produce(settings(first.saslBootstrapServers(), sasl.clientSettings(USER, PASSWORD)),
+                    List.of(new ProducerRecord<>("kept", "k", "before-restart")));
+
+            // When it is stopped and started again on the same directory
+            second = first.restart(LocalKafkaBroker.Stop.GRACEFUL);
+
+            // Then the SASL listener is back on its port, and the user (from the formatted storage) still logs in
+            assertThat(second.saslBootstrapServers()).isEqualTo(first.saslBootstrapServers());
+            assertThat(KafkaClients.consumeAll(settings(second.saslBootstrapServers(),
+                    sasl.clientSettings(USER, PASSWORD)), "kept", 1)).extracting(ConsumerRecord::value)
+                    .containsExactly("before-restart");
+        } finally {
+            if (second != null) {
+                second.close();
+            } else {
+                first.close();
+            }
+        }
+    }
+
+    @Test
     void theListenerRefusesUnquotablePasswordsWithoutShowingThem() {
         assertThatThrownBy(() -> SaslListener.scram(Map.of(USER, "has\"quote-and,comma")))
                 .isInstanceOf(IllegalArgumentException.class)
