@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -182,11 +183,11 @@ class ComposeFileTest {
         Map<String, String> keys = envVariables(Files.readString(dir.resolve("api-keys.keys")));
 
         // Then every client the services will know has its key, whose SHA-256 is the digest the services get
-        assertThat(keys.keySet().stream().map(client -> client.toUpperCase(java.util.Locale.ROOT)))
+        assertThat(keys.keySet().stream().map(client -> client.toUpperCase(Locale.ROOT)))
                 .containsExactlyInAnyOrderElementsOf(clients.keySet());
         keys.forEach((client, key) -> {
             assertThat(key).as(client + "'s key").hasSizeGreaterThanOrEqualTo(16).matches("[0-9a-f]+");
-            assertThat(clients.get(client.toUpperCase(java.util.Locale.ROOT)).digest()).isEqualTo(sha256(key));
+            assertThat(clients.get(client.toUpperCase(Locale.ROOT)).digest()).isEqualTo(sha256(key));
             assertThat(envText).as("the env file holds no key").doesNotContain(key);
         });
         // with the roles the services accept, one client for each role

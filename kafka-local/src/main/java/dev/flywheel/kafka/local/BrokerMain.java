@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -167,12 +168,12 @@ public final class BrokerMain {
      * credentials of its own and the server side's JAAS line carries none.
      */
     static String saslProperties(SaslListener sasl) {
-        String prefix = "listener.name." + SASL_LISTENER.toLowerCase(java.util.Locale.ROOT) + ".";
+        String prefix = "listener.name." + SASL_LISTENER.toLowerCase(Locale.ROOT) + ".";
         StringBuilder text = new StringBuilder()
                 .append("\n# The ").append(sasl.securityProtocol()).append(" listener: every client logs in with ")
                 .append(SaslListener.MECHANISM).append(" (users created at format time; no ACLs).\n")
                 .append(prefix).append("sasl.enabled.mechanisms=").append(SaslListener.MECHANISM).append('\n')
-                .append(prefix).append(SaslListener.MECHANISM.toLowerCase(java.util.Locale.ROOT))
+                .append(prefix).append(SaslListener.MECHANISM.toLowerCase(Locale.ROOT))
                 .append(".sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;\n");
         if (sasl.keyStore() != null) {
             text.append(prefix).append("ssl.keystore.type=PKCS12\n")
