@@ -36,7 +36,7 @@ final class RunsCommand {
         }
     }
 
-    @Command(name = "show", description = "One run: dataset, every candidate's metrics, the decision.")
+    @Command(name = "show", description = "One run: dataset, every candidate's metrics, tuning trials, the decision.")
     static final class Show extends ApiCommand {
         @Parameters(paramLabel = "RUN", description = "run id")
         String id;
@@ -123,6 +123,9 @@ final class RunsCommand {
                 table.row(cells.toArray());
             }
             out.append(table.render());
+            for (JsonNode candidate : candidates) {
+                out.append(trials(candidate, result.path("selectionMetric").asText("score")));
+            }
         }
         if (result.hasNonNull("version")) {
             out.append("registered version ").append(result.path("version").asText()).append(" (")
@@ -131,5 +134,32 @@ final class RunsCommand {
                     .append(result.path("decision").asText()).append('\n');
         }
         return out.toString();
+    }
+
+    /**
+     * A tuned candidate's trials, trial 1 first: status, the last rung reached and its resource, the validation
+     * score there and at every rung, time, and the sampled params; * marks the trial the candidate was refitted
+     * with. Empty for a candidate that was not tuned.
+     */
+    static String trials(JsonNode candidate, String metric) {
+        JsonNode trials = candidate.path("trials");
+        if (trials.size() == 0) {
+            return "";
+        }
+        int best = candidate.path("bestTrial").asInt(-1);
+        Table table = new Table("trial", "status", "rung", "resource", metric, "per rung", "ms", "params");
+        for (JsonNode trial : trials) {
+            java.util.List<String> perRung = new ArrayList<>();
+            trial.path("rungScores").forEach(score -> perRung.add(Cells.text(score)));
+            java.util.List<String> params = new ArrayList<>();
+            trial.path("params").fields().forEachRemaining(param -> params.add(param.getKey() + "="
+                    + Cells.text(param.getValue())));
+            table.row(trial.path("trial").asInt() == best ? trial.path("trial").asText() + " *" : trial.path("trial"),
+                    trial.path("status"), trial.path("rung"), trial.path("resource"), trial.path("score"),
+                    String.join(" -> ", perRung), trial.path("millis"), String.join(", ", params));
+        }
+        return "tuning of " + candidate.path("name").asText() + " (" + candidate.path("type").asText() + "), "
+                + trials.size() + " trials" + (candidate.hasNonNull("message") && !candidate.path("message").asText()
+                .isEmpty() ? ": " + candidate.path("message").asText() : "") + "\n" + table.render();
     }
 }
