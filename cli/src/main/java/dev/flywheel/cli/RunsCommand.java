@@ -70,6 +70,7 @@ final class RunsCommand {
             table.row("test rows", a.at("/result/dataset/testRows"), b.at("/result/dataset/testRows"));
             table.row("version", a.at("/result/version"), b.at("/result/version"));
             table.row("winner", a.at("/result/candidate"), b.at("/result/candidate"));
+            table.row("winner's tuning", tuningOf(a), tuningOf(b));
             for (String metric : metricNames(a.at("/result/metrics"), b.at("/result/metrics"))) {
                 table.row(metric, a.at("/result/metrics").path(metric), b.at("/result/metrics").path(metric));
             }
@@ -77,6 +78,20 @@ final class RunsCommand {
             out().print(table.render());
             out().flush();
             return ExitCode.OK;
+        }
+
+        /** "6 trials, best 2" for a tuned winner, "not tuned" for one trained once, a dash without a winner. */
+        private static String tuningOf(JsonNode run) {
+            String winner = run.at("/result/candidate").asText(null);
+            if (winner == null) {
+                return null;
+            }
+            for (JsonNode candidate : run.at("/result/candidates")) {
+                if (winner.equals(candidate.path("name").asText()) && candidate.path("trials").size() > 0) {
+                    return candidate.path("trials").size() + " trials, best " + candidate.path("bestTrial").asText();
+                }
+            }
+            return "not tuned";
         }
 
         private static Set<String> metricNames(JsonNode... metrics) {

@@ -100,6 +100,25 @@ class RunsAndRejectsCommandTest {
     }
 
     @Test
+    void runsCompareSaysWhetherEachWinnerWasTuned() {
+        // Given a run whose winner mlp was tuned, and one whose winner logistic was trained once
+        Map<String, Object> untuned = tunedRun("SUCCEEDED", null);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) untuned.get("result");
+        result.put("candidate", "logistic");
+        answers.put("GET " + RUNS + "/run-1", List.of(tunedRun("SUCCEEDED", null)));
+        answers.put("GET " + RUNS + "/run-9", List.of(untuned));
+
+        // When they are compared
+        Result result1 = run("runs", "compare", "run-1", "run-9", "--training-url", url);
+
+        // Then the tuning row says so for each
+        assertThat(result1.status()).as(result1.toString()).isEqualTo(ExitCode.OK);
+        assertThat(result1.out().lines().filter(line -> line.startsWith("winner's tuning")).findFirst().orElseThrow())
+                .contains("3 trials, best 2").contains("not tuned");
+    }
+
+    @Test
     void anUnknownRunExitsWith1WithTheServicesMessage() {
         Result result = run("runs", "show", "nope", "--training-url", url);
 
