@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Flywheel from the terminal: pipelines, data, training runs, models, predictions.",
         subcommands = {PipelinesCommand.class, IngestCommand.class, LabelsCommand.class, TrainCommand.class,
                 RunsCommand.class, ModelsCommand.class, ProfileCommand.class, SqlCommand.class, PredictCommand.class,
-                StatusCommand.class, ReconcileCommand.class, CommandLine.HelpCommand.class})
+                StatusCommand.class, ReconcileCommand.class, RejectsCommand.class, CommandLine.HelpCommand.class})
 public final class FlywheelCli {
 
     public static void main(String[] args) {

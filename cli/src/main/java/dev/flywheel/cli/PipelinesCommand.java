@@ -6,11 +6,15 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.flywheel.contracts.json.Json;
 import dev.flywheel.contracts.spec.PipelineSpec;
 import dev.flywheel.contracts.spec.PipelineSpecs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -52,28 +56,48 @@ final class PipelinesCommand {
         @Parameters(arity = "1..*", paramLabel = "FILE", description = "spec files")
         java.util.List<Path> files;
 
+        @Option(names = "--json", description = "one JSON object per file: file, valid, pipeline, problems")
+        boolean json;
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
             int status = ExitCode.OK;
+            ArrayNode answers = Json.mapper().createArrayNode();
             for (Path file : files) {
+                ObjectNode answer = answers.addObject().put("file", file.toString());
+                java.util.List<String> problems;
                 if (!Files.isRegularFile(file)) {
-                    spec.commandLine().getErr().println(file + ": no such file");
-                    status = ExitCode.INVALID;
-                    continue;
+                    problems = java.util.List.of("no such file");
+                } else {
+                    try {
+                        PipelineSpec loaded = PipelineSpecs.load(file);
+                        answer.put("valid", true).put("pipeline", loaded.name())
+                                .put("features", loaded.featureNames().size())
+                                .put("candidates", loaded.model().candidates().size());
+                        answer.putArray("problems");
+                        if (!json) {
+                            spec.commandLine().getOut().println(file + ": valid, pipeline '" + loaded.name() + "', "
+                                    + loaded.featureNames().size() + " features, "
+                                    + loaded.model().candidates().size() + " model candidates");
+                        }
+                        continue;
+                    } catch (RuntimeException e) {
+                        problems = lines(e.getMessage());
+                    }
                 }
-                try {
-                    PipelineSpec loaded = PipelineSpecs.load(file);
-                    spec.commandLine().getOut().println(file + ": valid, pipeline '" + loaded.name() + "', "
-                            + loaded.featureNames().size() + " features, " + loaded.model().candidates().size()
-                            + " model candidates");
-                } catch (RuntimeException e) {
-                    spec.commandLine().getErr().println(file + ": invalid\n  " + String.join("\n  ",
-                            lines(e.getMessage())));
-                    status = ExitCode.INVALID;
+                status = ExitCode.INVALID;
+                answer.put("valid", false);
+                problems.forEach(answer.putArray("problems")::add);
+                if (!json) {
+                    spec.commandLine().getErr().println(file + (problems.equals(java.util.List.of("no such file"))
+                            ? ": no such file" : ": invalid\n  " + String.join("\n  ", problems)));
                 }
+            }
+            if (json) {
+                spec.commandLine().getOut().println(ApiCommand.pretty(answers));
             }
             spec.commandLine().getOut().flush();
             return status;

@@ -36,7 +36,7 @@ final class RunsCommand {
         }
     }
 
-    @Command(name = "show", description = "One run: dataset, every candidate's metrics, the decision.")
+    @Command(name = "show", description = "One run: dataset, every candidate's metrics, tuning trials, the decision.")
     static final class Show extends ApiCommand {
         @Parameters(paramLabel = "RUN", description = "run id")
         String id;
@@ -70,6 +70,7 @@ final class RunsCommand {
             table.row("test rows", a.at("/result/dataset/testRows"), b.at("/result/dataset/testRows"));
             table.row("version", a.at("/result/version"), b.at("/result/version"));
             table.row("winner", a.at("/result/candidate"), b.at("/result/candidate"));
+            table.row("winner's tuning", tuningOf(a), tuningOf(b));
             for (String metric : metricNames(a.at("/result/metrics"), b.at("/result/metrics"))) {
                 table.row(metric, a.at("/result/metrics").path(metric), b.at("/result/metrics").path(metric));
             }
@@ -77,6 +78,20 @@ final class RunsCommand {
             out().print(table.render());
             out().flush();
             return ExitCode.OK;
+        }
+
+        /** "6 trials, best 2" for a tuned winner, "not tuned" for one trained once, a dash without a winner. */
+        private static String tuningOf(JsonNode run) {
+            String winner = run.at("/result/candidate").asText(null);
+            if (winner == null) {
+                return null;
+            }
+            for (JsonNode candidate : run.at("/result/candidates")) {
+                if (winner.equals(candidate.path("name").asText()) && candidate.path("trials").size() > 0) {
+                    return candidate.path("trials").size() + " trials, best " + candidate.path("bestTrial").asText();
+                }
+            }
+            return "not tuned";
         }
 
         private static Set<String> metricNames(JsonNode... metrics) {
@@ -123,6 +138,9 @@ final class RunsCommand {
                 table.row(cells.toArray());
             }
             out.append(table.render());
+            for (JsonNode candidate : candidates) {
+                out.append(trials(candidate, result.path("selectionMetric").asText("score")));
+            }
         }
         if (result.hasNonNull("version")) {
             out.append("registered version ").append(result.path("version").asText()).append(" (")
@@ -131,5 +149,32 @@ final class RunsCommand {
                     .append(result.path("decision").asText()).append('\n');
         }
         return out.toString();
+    }
+
+    /**
+     * A tuned candidate's trials, trial 1 first: status, the last rung reached and its resource, the validation
+     * score there and at every rung, time, and the sampled params; * marks the trial the candidate was refitted
+     * with. Empty for a candidate that was not tuned.
+     */
+    static String trials(JsonNode candidate, String metric) {
+        JsonNode trials = candidate.path("trials");
+        if (trials.size() == 0) {
+            return "";
+        }
+        int best = candidate.path("bestTrial").asInt(-1);
+        Table table = new Table("trial", "status", "rung", "resource", metric, "per rung", "ms", "params");
+        for (JsonNode trial : trials) {
+            java.util.List<String> perRung = new ArrayList<>();
+            trial.path("rungScores").forEach(score -> perRung.add(Cells.text(score)));
+            java.util.List<String> params = new ArrayList<>();
+            trial.path("params").fields().forEachRemaining(param -> params.add(param.getKey() + "="
+                    + Cells.text(param.getValue())));
+            table.row(trial.path("trial").asInt() == best ? trial.path("trial").asText() + " *" : trial.path("trial"),
+                    trial.path("status"), trial.path("rung"), trial.path("resource"), trial.path("score"),
+                    String.join(" -> ", perRung), trial.path("millis"), String.join(", ", params));
+        }
+        return "tuning of " + candidate.path("name").asText() + " (" + candidate.path("type").asText() + "), "
+                + trials.size() + " trials" + (candidate.hasNonNull("message") && !candidate.path("message").asText()
+                .isEmpty() ? ": " + candidate.path("message").asText() : "") + "\n" + table.render();
     }
 }

@@ -44,11 +44,23 @@ final class TrainCommand extends ApiCommand {
         return run.path("status").asText().equals("SUCCEEDED") ? ExitCode.OK : ExitCode.FAILED;
     }
 
-    private static String detail(JsonNode run) {
+    static String detail(JsonNode run) {
         JsonNode progress = run.path("progress");
         StringBuilder detail = new StringBuilder(run.path("status").asText().toLowerCase(Locale.ROOT));
         if (progress.hasNonNull("phase")) {
             detail.append(", ").append(progress.path("phase").asText());
+        }
+        JsonNode tuning = progress.path("tuning");
+        if (tuning.hasNonNull("candidate")) {
+            // While a candidate is tuned: which trial of how many, at which rung, and the best score so far.
+            detail.append(String.format(Locale.ROOT, ", tuning %s trial %d of %d (rung %d, %s %d)",
+                    tuning.path("candidate").asText(), tuning.path("trial").asInt(), tuning.path("trials").asInt(),
+                    tuning.path("rung").asInt(), tuning.path("resourceParam").asText("resource"),
+                    tuning.path("resource").asInt()));
+            if (tuning.path("bestScore").isNumber()) {
+                detail.append(", best ").append(Cells.text(tuning.path("bestScore")))
+                        .append(" (trial ").append(tuning.path("bestTrial").asText()).append(')');
+            }
         }
         if (progress.path("stepsPerSecond").isNumber()) {
             detail.append(String.format(Locale.ROOT, ", %,.0f steps/s", progress.path("stepsPerSecond").asDouble()));

@@ -143,6 +143,7 @@ const pages = {
       }
     }
     table('upload-rejections', ['upload', 'row', 'reasons'], rejections.slice(0, 100));
+    await recentRejects();
   },
 
   async data() {
@@ -262,8 +263,11 @@ async function showRun(id) {
   const names = [...new Set(candidates.flatMap(c => Object.keys(c.metrics || {})))];
   detail.replaceChildren(el('h3', {}, 'Run ' + id + ': ' + run.status), el('p', {}, run.message || ''),
     el('table', { id: 'run-candidates' }));
-  table('run-candidates', ['candidate', 'type', 'status', 'ms'].concat(names),
-    candidates.map(c => [c.name, c.type, c.status, c.trainingMillis].concat(names.map(n => (c.metrics || {})[n]))));
+  table('run-candidates', ['candidate', 'type', 'status', 'ms', 'trials'].concat(names),
+    candidates.map(c => [c.name, c.type, c.status, c.trainingMillis,
+      (c.trials || []).length ? (c.trials || []).length + ' (best ' + c.bestTrial + ')' : 'not tuned']
+      .concat(names.map(n => (c.metrics || {})[n]))));
+  showTrials(detail, candidates, run.result ? run.result.selectionMetric : null);
   if (run.result && run.result.version) {
     const version = await api('training', pipelinePath('/models/' + encodeURIComponent(run.result.version)));
     detail.append(el('h4', {}, 'Parameters of version ' + run.result.version), el('pre', {}, JSON.stringify(version.params, null, 2)));
@@ -276,6 +280,114 @@ async function showRun(id) {
     } catch (e) {
       detail.append(el('p', { class: 'note' }, e.message));
     }
+  }
+}
+
+/** Each tuned candidate's trials: a score-vs-trial chart and a table (params, rung, resource, score, status). */
+function showTrials(detail, candidates, metric) {
+  const tuned = candidates.filter(c => (c.trials || []).length > 0);
+  const section = el('div', { id: 'run-trials' }, el('h4', {}, 'Tuning trials'));
+  // In the page before the tables are filled: table() finds them by id.
+  detail.append(section);
+  if (tuned.length === 0) {
+    section.append(el('p', { class: 'note' }, 'No candidate of this run was tuned (no search space in the spec).'));
+  }
+  tuned.forEach(c => {
+    const id = 'trials-' + c.name;
+    section.append(el('h5', {}, c.name + ' (' + c.type + ')'), el('p', { class: 'note' }, c.message || ''),
+      trialsChart(c, metric || 'score'),
+      el('p', { class: 'note' }, 'dots: a trial\'s validation score at each rung (darker: later rung, more resource); '
+        + 'line: best so far at rung 0; ring: the winning trial'),
+      el('table', { id, class: 'trials', 'data-candidate': c.name }));
+    table(id, ['trial', 'status', 'rung', 'resource', 'score', 'score per rung', 'ms', 'params', 'message'],
+      c.trials.map(t => [t.trial === c.bestTrial ? t.trial + ' ★' : t.trial, t.status, t.rung, t.resource, t.score,
+        (t.rungScores || []).map(x => number(x)).join(' → '), t.millis,
+        el('code', {}, Object.entries(t.params || {}).map(([k, v]) => k + '=' + JSON.stringify(v)).join(', ')),
+        t.message || '']),
+      index => ({ class: c.trials[index].trial === c.bestTrial ? 'trial best' : 'trial',
+        'data-trial': c.trials[index].trial }));
+  });
+}
+
+/** Score against trial number: every rung's score of every trial, the running best of rung 0, the winner ringed. */
+function trialsChart(candidate, metric) {
+  const width = 520, height = 240, left = 50, right = 14, top = 14, bottom = 36;
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('width', width);
+  svg.setAttribute('height', height);
+  svg.setAttribute('class', 'trials-chart');
+  svg.setAttribute('data-candidate', candidate.name);
+  const node = (tag, attributes, text) => {
+    const n = document.createElementNS(ns, tag);
+    Object.entries(attributes).forEach(([k, v]) => n.setAttribute(k, v));
+    if (text !== undefined) n.textContent = text;
+    svg.append(n);
+    return n;
+  };
+  const trials = candidate.trials;
+  const scores = trials.flatMap(t => (t.rungScores || []).filter(x => typeof x === 'number' && Number.isFinite(x)));
+  let low = scores.length ? Math.min(...scores) : 0, high = scores.length ? Math.max(...scores) : 1;
+  const pad = high - low < 1e-9 ? 0.05 : (high - low) * 0.08;
+  low -= pad; high += pad;
+  const plotWidth = width - left - right, plotHeight = height - top - bottom, n = trials.length;
+  const x = trial => left + (n === 1 ? 0.5 : (trial - 1) / (n - 1)) * plotWidth;
+  const y = score => top + plotHeight - (score - low) / (high - low) * plotHeight;
+  node('rect', { x: left, y: top, width: plotWidth, height: plotHeight, fill: 'none', stroke: '#444' });
+  for (let tick = 0; tick <= 4; tick++) {
+    const value = low + tick * (high - low) / 4;
+    node('text', { x: left - 4, y: (y(value) + 4).toFixed(1), 'font-size': 10, 'text-anchor': 'end' }, number(value, 3));
+  }
+  trials.forEach(t => node('text', { x: x(t.trial).toFixed(1), y: top + plotHeight + 13, 'font-size': 10,
+    'text-anchor': 'middle' }, String(t.trial)));
+  const lowerIsBetter = ['log_loss', 'brier_score', 'rmse', 'mae'].includes(metric);
+  let running = null;
+  const line = [];
+  trials.forEach(t => {
+    const first = (t.rungScores || [])[0];
+    if (typeof first === 'number' && Number.isFinite(first)
+      && (running === null || (lowerIsBetter ? first < running : first > running))) running = first;
+    if (running !== null) line.push(x(t.trial).toFixed(1) + ',' + y(running).toFixed(1));
+  });
+  if (line.length) node('polyline', { class: 'best-so-far', points: line.join(' '), fill: 'none', stroke: '#e08a1e',
+    'stroke-width': 2 });
+  const colours = ['#9cb8dc', '#5f89bf', '#2f5d95', '#1b3a63'];
+  trials.forEach(t => {
+    (t.rungScores || []).forEach((score, rung) => {
+      if (typeof score !== 'number' || !Number.isFinite(score)) return;
+      node('circle', { class: 'trial rung-' + rung, cx: x(t.trial).toFixed(1), cy: y(score).toFixed(1), r: 4,
+        fill: colours[Math.min(rung, colours.length - 1)] }).append(
+        Object.assign(document.createElementNS(ns, 'title'), { textContent: 'trial ' + t.trial + ' rung ' + rung + ': ' + number(score) }));
+    });
+    if (t.trial === candidate.bestTrial && typeof t.score === 'number') {
+      node('circle', { class: 'winner', cx: x(t.trial).toFixed(1), cy: y(t.score).toFixed(1), r: 8, fill: 'none',
+        stroke: '#e08a1e', 'stroke-width': 2 });
+    }
+  });
+  node('text', { x: left + plotWidth / 2, y: height - 6, 'font-size': 11, 'text-anchor': 'middle' }, 'trial');
+  node('text', { x: 12, y: top + plotHeight / 2, 'font-size': 11, 'text-anchor': 'middle',
+    transform: 'rotate(-90 12 ' + (top + plotHeight / 2) + ')' }, 'validation ' + metric);
+  return svg;
+}
+
+/** The newest records ingest refused from any source (the rejected topic, read by the monitor), one row per reason. */
+async function recentRejects() {
+  const limit = Number(document.getElementById('rejects-limit').value) || 50;
+  try {
+    const page = await api('monitor', pipelinePath('/rejects?limit=' + limit));
+    document.getElementById('rejects-summary').textContent = page.records.length + ' newest of ' + page.topic
+      + (page.unreadable ? ', ' + page.unreadable + ' unreadable record(s) skipped' : '') + ', read in '
+      + page.readMillis + ' ms';
+    const rows = [];
+    page.records.forEach((record, index) => (record.violations || []).forEach(v => rows.push({ index, cells: [
+      record.rejectedAt, record.source, record.kind, v.field, v.rule,
+      el('code', {}, v.value === null || v.value === undefined ? 'null' : JSON.stringify(v.value)), v.reason,
+      el('code', { class: 'raw', title: record.raw }, (record.raw || '').slice(0, 80))] })));
+    table('recent-rejects', ['rejected at', 'source', 'kind', 'field', 'rule', 'value', 'reason', 'record'],
+      rows.map(r => r.cells), i => ({ class: 'reject', 'data-source': page.records[rows[i].index].source }));
+  } catch (e) {
+    document.getElementById('rejects-summary').textContent = e.message;
+    table('recent-rejects', ['rejected records'], []);
   }
 }
 
@@ -396,6 +508,7 @@ async function start() {
   apiKey.addEventListener('change', () => { sessionStorage.setItem(API_KEY_ITEM, apiKey.value.trim()); render(); });
   document.getElementById('sql-run').addEventListener('click', runSql);
   document.getElementById('compare').addEventListener('click', compareRuns);
+  document.getElementById('rejects-refresh').addEventListener('click', recentRejects);
   document.getElementById('rollback').addEventListener('click', rollback);
   document.getElementById('review-refresh').addEventListener('click', render);
   document.getElementById('review-day').addEventListener('change', render);
