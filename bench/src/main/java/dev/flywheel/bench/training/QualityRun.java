@@ -104,7 +104,8 @@ final class QualityRun {
     }
 
     /**
-     * The search per family. xgboost: the handbook's own grid (depth × trees × learning rate). The networks have
+     * The search per family. xgboost: the handbook's own grid (depth × trees × learning rate), each point with
+     * Flywheel's balanced positive weight and without weighting (the handbook's xgboost is unweighted). The networks have
      * no regularisation strength to search as the handbook's C; their epochs and step size (and the MLP's width)
      * take its place.
      */
@@ -122,7 +123,10 @@ final class QualityRun {
                 for (int depth : quick ? new int[] {3, 6} : new int[] {3, 6, 9}) {
                     for (int rounds : quick ? new int[] {50} : new int[] {25, 50, 100}) {
                         for (double eta : new double[] {0.1, 0.3}) {
-                            grid.add(params("maxDepth", depth, "rounds", rounds, "eta", eta, "threads", threads));
+                            for (Object weight : quick ? List.of("balanced") : List.of("balanced", 1.0)) {
+                                grid.add(params("maxDepth", depth, "rounds", rounds, "eta", eta, "positiveWeight",
+                                        weight, "threads", threads));
+                            }
                         }
                     }
                 }
