@@ -138,6 +138,17 @@ MODEL = build("flywheel-model-performance", "Flywheel / Model performance",
           [(f"sum by (pipeline) (increase(flywheel_inference_model_swaps_total{{{P}}}[1h]))", "{{pipeline}} swaps"),
            (f"sum by (pipeline) (increase(flywheel_inference_model_load_failures_total{{{P}}}[1h]))",
             "{{pipeline}} load failures")], width=24),
+    panel("Value per day", "Money per day of each version's decisions over its latest outcomes, by the spec's "
+          "business costs: realised (the served decisions), rule (the model.baseline rule on the same outcomes), "
+          "shadow_realised (a challenger's shadow decisions on them), and expected (its training run's held-out "
+          "figure). Pipelines with a business section only.",
+          [(f'flywheel_monitor_value_per_day{{{P},kind=~"realised|rule|shadow_realised"}}',
+            "{{pipeline}} {{model_version}} {{kind}}"),
+           (f'flywheel_monitor_value_per_day{{{P},kind="expected"}}', "{{pipeline}} {{model_version}} expected")],
+          unit="short"),
+    panel("Business goals", "Each goal of the spec's business section: 1 met, 0 at risk, -1 missed (no point while "
+          "not measured yet). A slip is also posted to the monitor's webhooks.",
+          [(f"flywheel_monitor_goal_status{{{P}}}", "{{pipeline}} {{metric}} by {{by}}")], unit="none"),
 ])
 
 DRIFT = build("flywheel-drift", "Flywheel / Drift",

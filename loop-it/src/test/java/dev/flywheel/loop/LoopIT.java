@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,8 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
@@ -21,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
 
 import dev.flywheel.contracts.Topics;
 import dev.flywheel.contracts.event.DriftDetected;
@@ -28,6 +34,8 @@ import dev.flywheel.contracts.event.ModelLifecycleEvent;
 import dev.flywheel.contracts.event.ModelPromoted;
 import dev.flywheel.contracts.event.ModelRegistered;
 import dev.flywheel.contracts.json.Json;
+import dev.flywheel.contracts.spec.BusinessGoal;
+import dev.flywheel.contracts.spec.GoalMetric;
 import dev.flywheel.contracts.spec.PipelineSpec;
 import dev.flywheel.contracts.spec.PipelineSpecs;
 import dev.flywheel.simulator.LabelDelay;
@@ -40,7 +48,8 @@ import dev.flywheel.testing.TopicProbe;
  * (separate processes, real broker); a new fraud pattern starts part-way; the monitor sees live
  * quality fall and emits a drift event; training retrains on recent data and promotes a new
  * version; inference swaps to it; and on the new kind of data the new version does better than
- * the old one did.
+ * the old one did. On the way the spec's average-precision floor slips and the monitor posts it to a webhook, and
+ * the health page values the champion and the rule baseline per day, expected and realised.
  */
 class LoopIT {
 
@@ -68,8 +77,16 @@ class LoopIT {
                 .withLabelDelay(new LabelDelay(Duration.ofHours(1), Duration.ofHours(12), Duration.ofHours(12)));
         LoopReport report = new LoopReport();
 
-        try (Platform platform = Platform.start(repository, work, pipelines, Map.of(
-                "quarkus.log.category.\"org.apache.kafka\".level", "WARN"));
+        BusinessGoal floor = spec.business().orElseThrow().goals().stream()
+                .filter(goal -> goal.metric() == GoalMetric.AVERAGE_PRECISION)
+                .min(Comparator.comparingDouble(BusinessGoal::target)).orElseThrow();
+
+        try (GoalWebhook webhook = GoalWebhook.start();
+             Platform platform = Platform.start(repository, work, pipelines, Map.of(
+                "quarkus.log.category.\"org.apache.kafka\".level", "WARN",
+                "flywheel.monitor.webhooks.urls", webhook.url(),
+                // goals judged every 2 s: the drifted version serves only ~10-30 s between the switch and its retrain
+                "flywheel.monitor.business.interval", "2s"));
              var models = TopicProbe.on(Topics.models(), platform.bootstrapServers());
              var drifts = TopicProbe.on(Topics.drift(), platform.bootstrapServers());
              Feed feed = Feed.start(platform.bootstrapServers(), PIPELINE, world, RATE)) {
@@ -103,6 +120,19 @@ class LoopIT {
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> retrained.modelVersion().equals(servedVersion(platform, spec)));
 
+            // And the spec's average-precision floor slipped on the new pattern: the monitor posted it to the webhook
+            JsonNode slip = webhook.await(body -> "GOAL".equals(body.path("kind").asText())
+                    && floor.metric().keyword().equals(body.path("metric").asText())
+                    && floor.by().toString().equals(body.path("by").asText())
+                    && !Instant.parse(body.path("at").asText()).isBefore(feed.switchedAt()), Duration.ofMinutes(3));
+            assertThat(slip.path("goalStatus").asText()).isIn("at_risk", "missed");
+            assertThat(slip.path("previousStatus").asText()).isEqualTo("met");
+            assertThat(slip.path("observed").asDouble()).isLessThan(floor.target());
+            report.put("goalSlip", floor.describe() + ": " + slip.path("previousStatus").asText() + " -> "
+                    + slip.path("goalStatus").asText() + " on version " + slip.path("modelVersion").asText()
+                    + ", observed " + slip.path("observed").asDouble());
+            report.put("switchToGoalSlipSeconds", seconds(feed.switchedAt(), Instant.parse(slip.path("at").asText())));
+
             // And on post-switch data the served, retrained model does better than the one that drifted.
             // The first retrain may have seen little of the new pattern; the loop keeps judging and
             // retraining, so what must hold is that the served version gets there.
@@ -122,6 +152,7 @@ class LoopIT {
             report.put("servedVersion", quality.version());
             report.put("qualityBefore", quality.before());
             report.put("qualityAfter", quality.after());
+            report.put("valuePerDay", valuePerDay(platform, quality.version()));
             theCommandLineSeesTheLoop(platform, work, spec, quality.version(), report);
             report.put("console", ConsoleChecks.run(platform, work, first.modelVersion(), quality.version()));
             assertThat(platform.crashed()).isEmpty();
@@ -194,6 +225,47 @@ class LoopIT {
                 + "profile --html, models rollback and promote answered from the running platform");
     }
 
+    /**
+     * The health page's business section values the served champion and the rule baseline, expected (its training
+     * run's figures) and realised (on live outcomes); returns them for the report.
+     */
+    private static Map<String, Object> valuePerDay(Platform platform, String served)
+            throws IOException, InterruptedException {
+        AtomicReference<JsonNode> roles = new AtomicReference<>();
+        await("the health page values the champion and the rule on live outcomes").atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(2)).until(() -> {
+            JsonNode health = Json.mapper().readTree(HTTP.send(HttpRequest.newBuilder(
+                    platform.uri("monitor-service", "/v1/pipelines/" + PIPELINE + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            roles.set(health.path("business").path("valuePerDay"));
+            return served.equals(role(roles.get(), "champion").path("modelVersion").asText())
+                    && role(roles.get(), "champion").path("realisedPerDay").isNumber()
+                    && role(roles.get(), "rule").path("realisedPerDay").isNumber();
+        });
+        Map<String, Object> figures = new LinkedHashMap<>();
+        for (String role : List.of("champion", "challenger", "rule")) {
+            JsonNode value = role(roles.get(), role);
+            if (!value.isMissingNode()) {
+                figures.put(role, String.format(Locale.ROOT, "version %s: expected %s/day, realised %s/day (net %s, ROI %s)",
+                        value.path("modelVersion").asText(), value.path("expectedPerDay").asText(),
+                        value.path("realisedPerDay").asText(), value.path("realisedNetPerDay").asText(),
+                        value.path("realisedRoi").asText()));
+            }
+        }
+        assertThat(role(roles.get(), "champion").path("expectedPerDay").isNumber())
+                .as("training registers the champion's expected value: %s", roles.get()).isTrue();
+        return figures;
+    }
+
+    private static JsonNode role(JsonNode roles, String role) {
+        for (JsonNode value : roles) {
+            if (role.equals(value.path("role").asText())) {
+                return value;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
     private static ModelPromoted promoted(TopicProbe<ModelLifecycleEvent> models, Predicate<ModelPromoted> wanted,
                                           Duration timeout) {
         return (ModelPromoted) models.await(e -> e instanceof ModelPromoted p && wanted.test(p), timeout);
@@ -240,6 +312,44 @@ class LoopIT {
         boolean comparable(int minOutcomes, int minPositives) {
             return beforeOutcomes >= minOutcomes && afterOutcomes >= minOutcomes && afterPositives >= minPositives
                     && !Double.isNaN(before) && !Double.isNaN(after);
+        }
+    }
+
+    /** A webhook receiver on loopback (the JDK's HTTP server) that keeps every JSON body the monitor posts. */
+    static final class GoalWebhook implements AutoCloseable {
+        private final HttpServer server;
+        private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+
+        private GoalWebhook(HttpServer server) {
+            this.server = server;
+        }
+
+        static GoalWebhook start() throws IOException {
+            GoalWebhook webhook = new GoalWebhook(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+            webhook.server.createContext("/hook", exchange -> {
+                try (exchange) {
+                    webhook.received.add(Json.mapper().readTree(exchange.getRequestBody().readAllBytes()));
+                    exchange.sendResponseHeaders(204, -1);
+                }
+            });
+            webhook.server.start();
+            return webhook;
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+        }
+
+        JsonNode await(Predicate<JsonNode> wanted, Duration timeout) {
+            org.awaitility.Awaitility.await("a webhook post matching the expectation; received: " + received)
+                    .atMost(timeout).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> received.stream().anyMatch(wanted));
+            return received.stream().filter(wanted).findFirst().orElseThrow();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
         }
     }
 

@@ -39,7 +39,8 @@ public final class Platform implements AutoCloseable {
     /**
      * Starts broker and services and waits until every service is ready.
      *
-     * @param extraProperties system properties given to every service (e.g. faster polling for a test)
+     * @param extraProperties system properties given to every service (e.g. faster polling for a test); those under a
+     *                        service's own prefix ({@code flywheel.monitor.*}) to that service only
      */
     public static Platform start(Path repository, Path workDir, Path pipelinesDir, Map<String, String> extraProperties)
             throws IOException {
@@ -56,7 +57,14 @@ public final class Platform implements AutoCloseable {
         Platform platform = new Platform(broker, started);
         try {
             for (String name : SERVICES) {
-                Map<String, String> own = new LinkedHashMap<>(properties);
+                Map<String, String> own = new LinkedHashMap<>();
+                // A service's own settings (flywheel.monitor.*) go to it alone: flywheel.* is a strict mapping in
+                // the others, which would refuse a key they do not know.
+                properties.forEach((key, value) -> {
+                    if (SERVICES.stream().noneMatch(other -> !other.equals(name) && key.startsWith(prefixOf(other)))) {
+                        own.put(key, value);
+                    }
+                });
                 if (name.equals("monitor-service")) {
                     // The web console it serves calls the other services from the browser, at their addresses.
                     started.forEach((other, process) -> own.put("flywheel.monitor.console."
@@ -121,6 +129,11 @@ public final class Platform implements AutoCloseable {
             }
         }
         broker.close();
+    }
+
+    /** {@code flywheel.monitor.} for monitor-service: the prefix of its own configuration. */
+    private static String prefixOf(String service) {
+        return "flywheel." + service.replace("-service", "") + ".";
     }
 
     private static int freePort() throws IOException {

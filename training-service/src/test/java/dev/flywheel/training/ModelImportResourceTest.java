@@ -48,8 +48,9 @@ import io.restassured.path.json.JsonPath;
  * Bring-your-own ONNX over real HTTP against the real broker: a torch model exported elsewhere
  * ({@code onnx/amount_over_220.onnx}, made by model-core's {@code make_onnx_vectors.py}) reading two of the
  * pipeline's features is judged on the held-out later slice, registered as an {@code onnx} version with
- * {@code ModelRegistered}, promoted as the first model, and loads back as a scorer; a second import of the
- * same model only ties the champion and is not promoted.
+ * {@code ModelRegistered}, promoted as the first model with the threshold that maximises the value of its decisions
+ * on that slice (the pipeline has a {@code business} section), and loads back as a scorer; a second import of the
+ * same model with a threshold of its own keeps that threshold, only ties the champion and is not promoted.
  */
 @QuarkusTest
 @TestProfile(ImportTestProfile.class)
@@ -104,6 +105,15 @@ class ModelImportResourceTest {
             assertThat(imported.getString("baseline.message")).isEqualTo("tx_amount > 220");
             assertThat(imported.getMap("baseline.metrics")).containsKeys("average_precision", "roc_auc", "f1");
             assertThat(imported.get("beatsBaseline") instanceof Boolean).isTrue();
+            // and, the spec having a business section, the threshold registered is the one that maximises the value
+            // of its decisions on the held-out slice: no point of the value curve is worth more
+            double threshold = imported.getDouble("threshold");
+            assertThat(imported.getDouble("value.threshold")).isEqualTo(threshold);
+            assertThat(imported.getString("value.thresholdNote")).startsWith("maximises the value");
+            double atThreshold = imported.getDouble("value.valuePerDay") * imported.getDouble("value.spanDays");
+            double best = imported.getList("value.curve.value", Float.class).stream().mapToDouble(Float::doubleValue)
+                    .max().orElseThrow();
+            assertThat(atThreshold).isCloseTo(best, within(Math.abs(best) * 1e-5 + 1e-3));
 
             // And ModelRegistered (trigger import) and ModelPromoted were published like for a trained model
             ModelRegistered registered = (ModelRegistered) models.await(event -> event instanceof ModelRegistered r
@@ -112,6 +122,9 @@ class ModelImportResourceTest {
             assertThat(registered.candidate()).isEqualTo("amount-over-220");
             // (RestAssured reads JSON numbers as floats)
             assertThat(registered.metrics().get("average_precision")).isCloseTo(ap, within(1e-6));
+            // with the expected value figures the monitor compares its realised value with
+            assertThat(registered.metrics()).containsKeys("value_threshold", "expected_value_per_day",
+                    "net_value_vs_nothing_per_day", "running_cost_per_day");
             ModelPromoted promoted = (ModelPromoted) models.await(event -> event instanceof ModelPromoted p
                     && p.pipeline().equals(PIPELINE) && p.modelVersion().equals("1"), EVENT_TIMEOUT);
 
@@ -121,6 +134,7 @@ class ModelImportResourceTest {
                 assertThat(model.metadata().modelType()).isEqualTo("onnx");
                 assertThat(model.metadata().featureNames()).isEqualTo(SIGNATURE);
                 assertThat(model.metadata().artifacts()).containsKey("model.onnx");
+                assertThat(model.metadata().threshold()).isCloseTo(threshold, within(1e-6));
                 double[][] rows = {{300, 0}, {100, 1}, {221, 0}};
                 assertThat(model.scorer().scoreBatch(rows)).containsExactly(direct.scoreBatch(rows));
             }
@@ -133,14 +147,27 @@ class ModelImportResourceTest {
 
     @Test
     @Order(3)
-    void theSameModelAgainOnlyTiesTheChampionAndIsNotPromoted() throws IOException {
-        given().contentType("application/octet-stream").body(onnx())
-                .queryParam("features", "tx_amount").queryParam("features", "tx_during_night")
-                .post("/v1/pipelines/{p}/models/import", PIPELINE)
-                .then().statusCode(201)
-                .body("version", is("2"))
-                .body("championVersion", is("1"))
-                .body("promoted", is(false));
+    void theSameModelAgainOnlyTiesTheChampionAndIsNotPromoted() throws Exception {
+        try (TopicProbe<ModelLifecycleEvent> models = TopicProbe.of(Topics.models())) {
+            // When the same model is imported with a threshold of its own
+            given().contentType("application/octet-stream").body(onnx())
+                    .queryParam("features", "tx_amount").queryParam("features", "tx_during_night")
+                    .queryParam("threshold", "0.8")
+                    .post("/v1/pipelines/{p}/models/import", PIPELINE)
+                    .then().statusCode(201)
+                    .body("version", is("2"))
+                    .body("championVersion", is("1"))
+                    .body("promoted", is(false))
+                    .body("threshold", is(0.8f))
+                    .body("value.thresholdNote", containsString("supplied with the model"));
+
+            // Then that threshold is the one registered with the version
+            ModelRegistered registered = (ModelRegistered) models.await(event -> event instanceof ModelRegistered r
+                    && r.pipeline().equals(PIPELINE) && r.modelVersion().equals("2"), EVENT_TIMEOUT);
+            try (LoadedModel model = ModelArtifacts.load(Path.of(URI.create(registered.artifactUri())))) {
+                assertThat(model.metadata().threshold()).isEqualTo(0.8);
+            }
+        }
         given().get("/v1/pipelines/{p}/models", PIPELINE).then().statusCode(200).body("promotedVersion", is("1"));
     }
 
@@ -169,6 +196,14 @@ class ModelImportResourceTest {
                 .post("/v1/pipelines/{p}/models/import", PIPELINE)
                 .then().statusCode(400)
                 .body("message", containsString("features is required"));
+        // a threshold that is not a probability
+        for (String threshold : List.of("1.5", "-0.1", "NaN", "high")) {
+            given().contentType("application/octet-stream").body(onnx()).queryParam("features", "tx_amount")
+                    .queryParam("threshold", threshold)
+                    .post("/v1/pipelines/{p}/models/import", PIPELINE)
+                    .then().statusCode(400)
+                    .body("message", containsString("threshold must be a number in [0, 1]"));
+        }
         given().contentType("application/octet-stream").body(onnx()).queryParam("features", "tx_amount")
                 .post("/v1/pipelines/{p}/models/import", "no-such-pipeline")
                 .then().statusCode(404);

@@ -36,11 +36,12 @@ import io.micrometer.core.instrument.Tags;
 
 /**
  * Tracks the goals of each pipeline's {@code business} section against live data of its served version: quality
- * over its outcome window (judged only over {@code monitoring.minOutcomes} outcomes holding {@code minPositives}
- * positives), p99 latency of served predictions, label coverage, days since promotion, realised net value per day.
+ * over its latest outcomes like live accuracy (at least {@code drift.window}, more until they hold the spec's
+ * {@code monitoring.minPositives} positives; never fewer than {@code minOutcomes}), p99 latency of served predictions, label coverage, days since promotion, realised net value per day.
  * Consumes predictions from the feed and what the quality book, label tracker and ledger hold; produces {@link GoalReport}s (for {@code /health}), the gauges
  * {@code flywheel_monitor_goal_status{pipeline,metric,by}} (1 met, 0 at risk, -1 missed) and
- * {@code flywheel_monitor_goal_observed}, and a webhook when a goal slips (met to at risk, at risk to missed) or the
+ * {@code flywheel_monitor_goal_observed}, and a webhook when a goal slips (met to at risk, at risk to missed, measured
+ * from its last known status, across versions: the goal is the pipeline's) or the
  * served version's realised ROI turns negative. Goals are judged every {@code business.interval} ({@link #tick});
  * the notifier's dedup keeps one post per goal and status.
  */
@@ -58,10 +59,16 @@ public class GoalTracker {
     private final Clock clock;
     private final Duration interval;
     private final int latencyWindow;
+    private final int qualitySample;
     private final Map<String, LatencyWindow> latencies = new ConcurrentHashMap<>();
     private final Map<String, Instant> nextCheck = new ConcurrentHashMap<>();
     /** The latest judgement of each goal, by {@link GoalReport#key()}: what the gauges show and slips compare with. */
     private final Map<String, GoalReport> last = new ConcurrentHashMap<>();
+    /**
+     * The latest measured (not unknown) status of each goal: what a slip is measured from, so that a goal met by one
+     * version and at risk on the next is a slip even though it was unknown while the new version had few outcomes.
+     */
+    private final Map<String, GoalStatus> lastKnown = new ConcurrentHashMap<>();
     /** Served versions already reported as losing money (pipeline + version), until their ROI recovers. */
     private final Map<String, Boolean> flaggedLosing = new ConcurrentHashMap<>();
 
@@ -69,12 +76,16 @@ public class GoalTracker {
     public GoalTracker(PipelineCatalog catalog, ServedModels served, QualityBook quality, LabelTracker labels,
                        ValueLedger ledger, WebhookNotifier notifier, MonitorConfig config, MeterRegistry registry) {
         this(catalog.all(), served, quality, labels, ledger, notifier, config.business().interval(),
-                config.business().latencyWindow(), registry, Clock.systemUTC());
+                config.business().latencyWindow(), config.drift().window(), registry, Clock.systemUTC());
     }
 
+    /**
+     * @param qualitySample quality goals are judged over at least this many of the latest outcomes (more until they
+     *                      hold {@code monitoring.minPositives} positives), like live accuracy ({@code drift.window})
+     */
     public GoalTracker(Iterable<PipelineSpec> specs, ServedModels served, QualityBook quality, LabelTracker labels,
                        ValueLedger ledger, WebhookNotifier notifier, Duration interval, int latencyWindow,
-                       MeterRegistry registry, Clock clock) {
+                       int qualitySample, MeterRegistry registry, Clock clock) {
         specs.forEach(spec -> spec.business().ifPresent(business -> this.specs.put(spec.name(), spec)));
         this.served = served;
         this.quality = quality;
@@ -83,6 +94,7 @@ public class GoalTracker {
         this.notifier = notifier;
         this.interval = interval;
         this.latencyWindow = latencyWindow;
+        this.qualitySample = qualitySample;
         this.clock = clock;
         this.specs.values().forEach(spec -> spec.business().orElseThrow().goals().forEach(goal -> {
             String key = spec.name() + ':' + goal.metric().keyword() + ':' + goal.by();
@@ -129,11 +141,16 @@ public class GoalTracker {
 
     private void judgeAndNotify(PipelineSpec spec, Instant now) {
         for (GoalReport report : judge(spec, now)) {
-            GoalReport before = last.put(report.key(), report);
-            if (report.status().slippedFrom(before == null ? null : before.status())) {
-                LOG.warnf("pipeline %s: goal %s slipped from %s to %s (observed %s)", spec.name(), report.goal(),
-                        before.status().keyword(), report.status().keyword(), report.observed());
-                notifier.goalSlipped(report, before.status());
+            last.put(report.key(), report);
+            if (report.status() == GoalStatus.UNKNOWN) {
+                continue;
+            }
+            GoalStatus before = lastKnown.put(report.key(), report.status());
+            if (report.status().slippedFrom(before)) {
+                LOG.warnf("pipeline %s: goal %s slipped from %s to %s (observed %s on version %s)", spec.name(),
+                        report.goal(), before.keyword(), report.status().keyword(), report.observed(),
+                        report.modelVersion());
+                notifier.goalSlipped(report, before);
             }
         }
         served.served(spec.name()).flatMap(current -> ledger.realised(spec.name(), current.version()))
@@ -177,11 +194,18 @@ public class GoalTracker {
                 if (window == null || metrics == null) {
                     yield GoalReport.of(p, goal, Double.NaN, today, version, "no outcome of version " + version);
                 }
-                OutcomeSample sample = window.latest(window.size());
-                if (sample.size() < spec.monitoring().minOutcomes() || sample.positives() < spec.monitoring().minPositives()) {
+                // Judged like live accuracy: over the latest outcomes, reaching back until they hold minPositives
+                // positives. The whole 20k-outcome window would show a new fraud pattern only tens of thousands of
+                // outcomes later, long after the accuracy drift it causes was reported and retrained.
+                int minOutcomes = spec.monitoring().minOutcomes();
+                int minPositives = spec.monitoring().minPositives();
+                OutcomeSample sample = window.latestHolding(Math.max(minOutcomes, qualitySample), minPositives)
+                        .filter(judged -> judged.size() >= minOutcomes).orElse(null);
+                if (sample == null) {
+                    OutcomeSample held = window.latest(window.size());
                     yield GoalReport.of(p, goal, Double.NaN, today, version, String.format(Locale.ROOT,
-                            "%d outcomes holding %d positives; judged from %d holding %d", sample.size(),
-                            sample.positives(), spec.monitoring().minOutcomes(), spec.monitoring().minPositives()));
+                            "%d outcomes holding %d positives; judged from %d holding %d", held.size(),
+                            held.positives(), minOutcomes, minPositives));
                 }
                 yield GoalReport.of(p, goal, metrics.compute(metric, sample), today, version,
                         "over the latest " + sample.size() + " outcomes");

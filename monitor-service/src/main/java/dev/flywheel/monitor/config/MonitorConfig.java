@@ -30,12 +30,19 @@ public interface MonitorConfig {
     interface Business {
 
         /** Goals are judged again (and a slip notified) at most this often, after an outcome arrives. */
-        @WithDefault("30s")
+        @WithDefault("10s")
         Duration interval();
 
         /** The latest served predictions whose latency the {@code serving_p99_latency_ms} goal is judged on. */
         @WithDefault("10000")
         int latencyWindow();
+
+        /**
+         * Events whose rule and shadow-challenger decisions are kept until their outcome arrives, per pipeline
+         * (about 150 bytes each): a label later than this many predictions values only the served decision.
+         */
+        @WithDefault("100000")
+        int decisions();
     }
 
     /** The review queue: each day's highest-scored predictions, for an analyst to label. */

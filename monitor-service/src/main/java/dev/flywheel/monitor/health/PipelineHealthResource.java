@@ -18,6 +18,7 @@ import dev.flywheel.monitor.business.ExpectedValue;
 import dev.flywheel.monitor.business.GoalReport;
 import dev.flywheel.monitor.business.GoalTracker;
 import dev.flywheel.monitor.business.RealisedValue;
+import dev.flywheel.monitor.business.RoleValue;
 import dev.flywheel.monitor.business.ValueLedger;
 import dev.flywheel.monitor.concept.ConceptDriftMonitor;
 import dev.flywheel.monitor.data.DataDriftMonitor;
@@ -79,14 +80,15 @@ public class PipelineHealthResource {
     }
 
     /**
-     * @param served   the served version's realised value per day beside its expected one; null before its outcomes
-     * @param versions   every version with valued outcomes (an earlier champion, the served one)
-     * @param challenger the version registered last when another one serves: its expected figures only (a shadow
-     *                   challenger's predictions are not joined with labels); null when none
+     * @param valuePerDay the champion, the challenger (scored in shadow, else registered last) and the rule
+     *                    baseline side by side: expected and realised value per day, net, ROI
+     * @param served     the served version's realised value per day beside its expected one; null before its outcomes
+     * @param versions   every version with valued outcomes (an earlier champion, the served one, a shadow challenger)
+     * @param challenger the version registered last when another one serves: its expected figures; null when none
      * @param goals      each goal of the spec judged now
      */
-    public record BusinessHealth(RealisedValue served, List<RealisedValue> versions, ExpectedValue challenger,
-                                 List<GoalReport> goals) {
+    public record BusinessHealth(List<RoleValue> valuePerDay, RealisedValue served, List<RealisedValue> versions,
+                                 ExpectedValue challenger, List<GoalReport> goals) {
     }
 
     public record LiveQuality(int outcomes, int positives, Instant firstEventTime, Instant lastEventTime,
@@ -138,10 +140,11 @@ public class PipelineHealthResource {
             return null;
         }
         RealisedValue served = servedVersion == null ? null : ledger.realised(pipeline, servedVersion).orElse(null);
-        ExpectedValue challenger = this.served.latestRegistered(pipeline)
-                .filter(latest -> !latest.equals(servedVersion)).map(latest -> ledger.expected(pipeline, latest))
-                .orElse(null);
-        return new BusinessHealth(served, ledger.realised(pipeline), challenger, goals.goals(pipeline));
+        String latest = this.served.latestRegistered(pipeline).orElse(null);
+        ExpectedValue challenger = latest == null || latest.equals(servedVersion) ? null
+                : ledger.expected(pipeline, latest);
+        return new BusinessHealth(ledger.compare(pipeline, servedVersion, latest), served, ledger.realised(pipeline),
+                challenger, goals.goals(pipeline));
     }
 
     private List<DriftDetected> recent(String pipeline) {

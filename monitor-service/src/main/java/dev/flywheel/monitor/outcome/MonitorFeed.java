@@ -225,6 +225,8 @@ public class MonitorFeed {
     }
 
     private void onPrediction(PredictionMade prediction) {
+        // The ledger values a shadow challenger's decisions and the rule's on the served prediction's outcome.
+        ledger.onPrediction(prediction);
         if (prediction.shadow()) {
             // A challenger's score of a request: the served version's data drift and label lag are about served ones.
             return;

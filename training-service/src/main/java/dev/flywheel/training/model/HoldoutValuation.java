@@ -80,6 +80,17 @@ public final class HoldoutValuation {
      */
     public ValueReport judge(double[] winnerScores, double[] ruleScores, String ruleText, Duration training,
                              int cpus) {
+        return judge(winnerScores, ruleScores, ruleText, training, cpus, OptionalDouble.empty());
+    }
+
+    /**
+     * The same, at a threshold supplied with the model (an imported model's own): its figures are valued there, and
+     * the note names the value-maximising threshold beside it.
+     *
+     * @param supplied the threshold to register; empty: the value-maximising one
+     */
+    public ValueReport judge(double[] winnerScores, double[] ruleScores, String ruleText, Duration training,
+                             int cpus, OptionalDouble supplied) {
         ValuedRows rows = rows(winnerScores);
         ValueCurve curve = ValueCurve.of(business.costs(), rows);
         ValuePoint best = curve.best();
@@ -89,7 +100,12 @@ public final class HoldoutValuation {
         for (double label : labels) {
             anyPositive |= label == 1.0;
         }
-        if (!anyPositive) {
+        if (supplied.isPresent()) {
+            threshold = supplied.getAsDouble();
+            note = String.format(java.util.Locale.ROOT, "supplied with the model; the value-maximising threshold on the"
+                    + " held-out slice is %.4f (%.2f against %.2f here)", best.threshold(), best.value(),
+                    curve.at(threshold).value());
+        } else if (!anyPositive) {
             threshold = specThreshold;
             note = "the held-out slice holds no positive case, so catching one cannot be valued: model.threshold kept";
         } else if (best == curve.nothing()) {

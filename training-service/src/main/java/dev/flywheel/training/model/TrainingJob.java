@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.UUID;
 
 import jakarta.inject.Singleton;
@@ -164,12 +165,15 @@ public class TrainingJob {
      * What an import registered.
      *
      * @param metrics       held-out metrics of the imported model
+     * @param threshold     the decision threshold registered: the one supplied, else with a business section the
+     *                      value-maximising one on the held-out slice, else {@code model.threshold}
+     * @param value         its decisions valued on the held-out slice; null without a business section
      * @param baseline      the spec's rule baseline on the same slice; null without one
      * @param beatsBaseline null without a baseline
      */
     public record Imported(String pipeline, String version, String name, List<String> featureNames,
                            String selectionMetric, Map<String, Double> metrics, int holdoutExamples,
-                           String championVersion, Double championScore, boolean promoted, String decision,
+                           double threshold, ValueReport value, String championVersion, Double championScore, boolean promoted, String decision,
                            CandidateReport baseline, Boolean beatsBaseline) {
     }
 
@@ -183,8 +187,8 @@ public class TrainingJob {
      * @throws IllegalArgumentException when the signature or the model is unusable
      * @throws DatasetRefusedException  when the examples do not make a dataset (too few, one class)
      */
-    public Imported importOnnx(String pipeline, String name, byte[] onnx, List<String> featureNames)
-            throws DatasetRefusedException {
+    public Imported importOnnx(String pipeline, String name, byte[] onnx, List<String> featureNames,
+                               OptionalDouble threshold) throws DatasetRefusedException {
         PipelineSpec spec = catalog.require(pipeline);
         if (spec.model().task() != ModelTask.BINARY_CLASSIFICATION) {
             throw new IllegalArgumentException(spec.model().task().keyword()
@@ -199,8 +203,10 @@ public class TrainingJob {
         // The rows as read: the model was trained elsewhere, on uncleaned values.
         LabelledMatrix test = dataset.testMatrix(featureNames, null);
         Map<String, Double> metrics;
+        double[] scores;
         try (Scorer scorer = model.scorer()) {
             metrics = evaluation.metrics(scorer, test);
+            scores = scorer.scoreBatch(test.rows());
         } catch (IllegalStateException e) {
             // e.g. an output that is a logit, not a probability: the model's fault, not the service's
             throw new IllegalArgumentException("the model fails on the held-out rows: " + e.getMessage(), e);
@@ -208,12 +214,28 @@ public class TrainingJob {
         double score = evaluation.selectionScore(metrics);
         Optional<CandidateSearch.Baseline> baseline = spec.model().baseline()
                 .map(rule -> CandidateSearch.baseline(rule, dataset.featureNames(), dataset.testMatrix(), evaluation));
+        // Like a trained winner: with a business section the value-maximising threshold (unless one was supplied)
+        // is registered, with the expected value figures the monitor compares its realised value with.
+        Optional<ValueReport> value = HoldoutValuation.of(spec, dataset).map(valuation -> {
+            double[] ruleScores = null;
+            if (baseline.isPresent()) {
+                try (Scorer rule = baseline.get().model().scorer()) {
+                    ruleScores = rule.scoreBatch(dataset.testMatrix().rows());
+                }
+            }
+            return valuation.judge(scores, ruleScores, baseline.map(b -> b.model().rule().text()).orElse(null),
+                    model.duration(), Runtime.getRuntime().availableProcessors(), threshold);
+        });
+        double registered = threshold.isPresent() ? threshold.getAsDouble()
+                : value.map(ValueReport::threshold).orElse(evaluation.threshold());
+        Map<String, Double> registeredMetrics = new LinkedHashMap<>(metrics);
+        value.ifPresent(v -> registeredMetrics.putAll(v.metrics()));
         Registration registration = registerAndPromote(spec, snapshot, dataset, evaluation, name, model, featureNames,
-                metrics, score, IMPORT_TRIGGER, null, null, "dataset the imported model " + name + " was judged on",
-                evaluation.threshold());
+                registeredMetrics, score, IMPORT_TRIGGER, null, null,
+                "dataset the imported model " + name + " was judged on", registered);
         return new Imported(pipeline, registration.version(), name, featureNames, evaluation.selection().keyword(),
-                metrics, test.size(), registration.championVersion(), registration.championScore(),
-                registration.promoted(), registration.decision(),
+                metrics, test.size(), registered, value.orElse(null), registration.championVersion(),
+                registration.championScore(), registration.promoted(), registration.decision(),
                 baseline.map(CandidateSearch.Baseline::report).orElse(null),
                 baseline.map(b -> evaluation.isBetter(score, b.score())).orElse(null));
     }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalDouble;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
@@ -49,7 +50,7 @@ public class ModelImportResource {
     }
 
     /**
-     * {@code POST /v1/pipelines/{p}/models/import?features=tx_amount,tx_during_night&name=my-model} with the
+     * {@code POST /v1/pipelines/{p}/models/import?features=tx_amount,tx_during_night&name=my-model&threshold=0.3} with the
      * {@code .onnx} file as an {@code application/octet-stream} body. 201 with the held-out metrics and the
      * promotion decision, {@code Location} the new version; 400 for a signature naming unknown features or
      * a model that does not fit it; 409 when the examples do not make a dataset yet; 404 for an unknown
@@ -57,14 +58,17 @@ public class ModelImportResource {
      *
      * @param features the model's inputs in its input order: names of the pipeline's features, comma
      *                 separated or the parameter repeated
-     * @param name     recorded as the version's candidate name; default {@code imported}
+     * @param name      recorded as the version's candidate name; default {@code imported}
+     * @param threshold the decision threshold to register, in [0, 1]; default: with a {@code business} section the
+     *                  value-maximising one on the held-out slice (as for a trained model), else {@code model.threshold}
      */
     @RolesAllowed(Roles.ADMIN)
     @POST
     @Consumes({MediaType.APPLICATION_OCTET_STREAM, "application/onnx"})
     @Produces(MediaType.APPLICATION_JSON)
     public Response importOnnx(@PathParam("pipeline") String pipeline, @QueryParam("features") List<String> features,
-                               @QueryParam("name") String name, InputStream body, @Context UriInfo uri) {
+                               @QueryParam("name") String name, @QueryParam("threshold") String threshold,
+                               InputStream body, @Context UriInfo uri) {
         List<String> signature = features == null ? List.of() : features.stream()
                 .flatMap(value -> Arrays.stream(value.split(",")))
                 .map(String::strip).filter(value -> !value.isEmpty()).toList();
@@ -77,12 +81,14 @@ public class ModelImportResource {
             throw new BadRequestException(ProfileResource.problem("name must be letters, digits, '_' and '-' but was '"
                     + candidate + "'"));
         }
+        OptionalDouble decisionThreshold = threshold(threshold);
         byte[] model = read(body);
         if (model.length == 0) {
             throw new BadRequestException(ProfileResource.problem("the body must be the .onnx file; it was empty"));
         }
         try {
-            TrainingJob.Imported imported = job.importOnnx(pipeline, candidate, model, signature);
+            TrainingJob.Imported imported = job.importOnnx(pipeline, candidate, model, signature,
+                    decisionThreshold);
             LOG.infof("imported ONNX model %s of pipeline %s as version %s (%s): %s", candidate, pipeline,
                     imported.version(), imported.promoted() ? "promoted" : "not promoted", imported.decision());
             URI location = uri.getBaseUriBuilder().path("v1/pipelines/{p}/models/{v}")
@@ -95,6 +101,24 @@ public class ModelImportResource {
                     .entity(new ProfileResource.Problem("no dataset to judge the model on yet: " + e.getMessage()))
                     .build());
         }
+    }
+
+    /** The supplied decision threshold: a probability the model's score is compared with; empty when none. */
+    private static OptionalDouble threshold(String text) {
+        if (text == null || text.isBlank()) {
+            return OptionalDouble.empty();
+        }
+        double value;
+        try {
+            value = Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            value = Double.NaN;
+        }
+        if (!(value >= 0 && value <= 1)) {
+            throw new BadRequestException(ProfileResource.problem("threshold must be a number in [0, 1] (the score from"
+                    + " which a case is flagged) but was '" + text + "'"));
+        }
+        return OptionalDouble.of(value);
     }
 
     private static byte[] read(InputStream body) {
