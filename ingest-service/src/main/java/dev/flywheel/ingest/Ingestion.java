@@ -58,9 +58,14 @@ public class Ingestion {
     /** One per pipeline that deduplicates; replaced when the pipeline's window or bound changes. */
     private final ConcurrentMap<String, Deduplicator> deduplicators = new ConcurrentHashMap<>();
     private final ConcurrentMap<List<Object>, Counter> counters = new ConcurrentHashMap<>();
-    /** The per-record counter, kept apart from {@link #counters}: its key is one small record, not two lists. */
-    private final ConcurrentMap<RecordsKey, Counter> recordCounters = new ConcurrentHashMap<>();
-    private final ConcurrentMap<List<String>, Topic<?, ?>> topics = new ConcurrentHashMap<>();
+    /**
+     * The per-record counters by pipeline, kind, source and outcome: nested maps of a few strings each, so a lookup
+     * builds no key (a key built per record, as for {@link #counters}, was a twentieth of a raw record's cost).
+     */
+    private final ConcurrentMap<String, ConcurrentMap<String, ConcurrentMap<String, ConcurrentMap<String, Counter>>>>
+            recordCounters = new ConcurrentHashMap<>();
+    /** By stream ({@code events}, {@code labels}, {@code rejected}), then pipeline. */
+    private final ConcurrentMap<String, ConcurrentMap<String, Topic<?, ?>>> topics = new ConcurrentHashMap<>();
 
     public Ingestion(TopicPublisher publisher, MeterRegistry meters) {
         this.publisher = publisher;
@@ -172,7 +177,8 @@ public class Ingestion {
                 return;
             }
             count(spec, "event", source, verdict);
-            publisher.publish(topic(spec, "events", Topics::events), eventId, accepted.event())
+            publisher.publish(topic(spec, "events", name -> EventIngestedWriter.topic(Topics.events(name))), eventId,
+                            accepted.event())
                     .whenComplete((ack, failure) -> {
                         // A producer retries what was not acknowledged; its retry must not be taken for a duplicate.
                         if (failure != null && deduplicator != null) {
@@ -231,9 +237,7 @@ public class Ingestion {
         String outcome = verdict instanceof Admission.Accepted<?> ? "accepted"
                 : verdict instanceof Admission.Rejected<?> ? "rejected"
                 : "duplicate";
-        recordCounters.computeIfAbsent(new RecordsKey(spec.name(), kind, source, outcome),
-                key -> meters.counter("flywheel_ingest_records", "pipeline", key.pipeline(), "kind", key.kind(),
-                        "source", key.source(), "outcome", key.outcome())).increment();
+        recordsCounter(spec.name(), kind, source, outcome).increment();
         if (verdict instanceof Admission.Rejected<?> rejected) {
             for (FieldViolation violation : rejected.rejection().violations()) {
                 String field = FieldViolation.UNKNOWN_FIELD.equals(violation.rule())
@@ -247,8 +251,18 @@ public class Ingestion {
         }
     }
 
-    /** The tags of one {@code flywheel_ingest_records} counter. */
-    private record RecordsKey(String pipeline, String kind, String source, String outcome) {
+    private Counter recordsCounter(String pipeline, String kind, String source, String outcome) {
+        ConcurrentMap<String, Counter> byOutcome = known(known(known(recordCounters, pipeline,
+                key -> new ConcurrentHashMap<>()), kind, key -> new ConcurrentHashMap<>()), source,
+                key -> new ConcurrentHashMap<>());
+        return known(byOutcome, outcome, key -> meters.counter("flywheel_ingest_records", "pipeline", pipeline,
+                "kind", kind, "source", source, "outcome", outcome));
+    }
+
+    /** The map's value for {@code key}, made once: a plain read first, as computeIfAbsent may lock the bin. */
+    private static <K, V> V known(ConcurrentMap<K, V> map, K key, Function<K, V> make) {
+        V value = map.get(key);
+        return value != null ? value : map.computeIfAbsent(key, make);
     }
 
     /**
@@ -265,6 +279,6 @@ public class Ingestion {
      */
     @SuppressWarnings("unchecked")
     private <V> Topic<String, V> topic(PipelineSpec spec, String stream, Function<String, Topic<String, V>> of) {
-        return (Topic<String, V>) topics.computeIfAbsent(List.of(spec.name(), stream), key -> of.apply(spec.name()));
+        return (Topic<String, V>) known(known(topics, stream, key -> new ConcurrentHashMap<>()), spec.name(), of::apply);
     }
 }
