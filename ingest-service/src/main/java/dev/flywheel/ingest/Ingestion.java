@@ -177,8 +177,7 @@ public class Ingestion {
                 return;
             }
             count(spec, "event", source, verdict);
-            publisher.publish(topic(spec, "events", name -> EventIngestedWriter.topic(Topics.events(name))), eventId,
-                            accepted.event())
+            publisher.publish(topic(spec, "events", Topics::events), eventId, accepted.event())
                     .whenComplete((ack, failure) -> {
                         // A producer retries what was not acknowledged; its retry must not be taken for a duplicate.
                         if (failure != null && deduplicator != null) {
