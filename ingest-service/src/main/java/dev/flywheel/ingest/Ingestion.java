@@ -3,11 +3,11 @@ package dev.flywheel.ingest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import jakarta.inject.Singleton;
@@ -58,20 +58,37 @@ public class Ingestion {
     /** One per pipeline that deduplicates; replaced when the pipeline's window or bound changes. */
     private final ConcurrentMap<String, Deduplicator> deduplicators = new ConcurrentHashMap<>();
     private final ConcurrentMap<List<Object>, Counter> counters = new ConcurrentHashMap<>();
-    private final ConcurrentMap<List<String>, Topic<?, ?>> topics = new ConcurrentHashMap<>();
+    /**
+     * The per-record counters by pipeline, kind, source and outcome: nested maps of a few strings each, so a lookup
+     * builds no key (a key built per record, as for {@link #counters}, was a twentieth of a raw record's cost).
+     */
+    private final ConcurrentMap<String, ConcurrentMap<String, ConcurrentMap<String, ConcurrentMap<String, Counter>>>>
+            recordCounters = new ConcurrentHashMap<>();
+    /** By stream ({@code events}, {@code labels}, {@code rejected}), then pipeline. */
+    private final ConcurrentMap<String, ConcurrentMap<String, Topic<?, ?>>> topics = new ConcurrentHashMap<>();
 
     public Ingestion(TopicPublisher publisher, MeterRegistry meters) {
         this.publisher = publisher;
         this.meters = meters;
     }
 
+    /**
+     * What a source is told about one record once the broker answered: its verdict, and null; or the verdict and
+     * why the broker did not store what it was to publish. Runs on the producer's I/O thread, so it must be short:
+     * a chain of futures per record there was the largest single cost of a batch (profiled).
+     */
+    @FunctionalInterface
+    public interface Answer<T> {
+        void answered(Admission<T> verdict, Throwable failure);
+    }
+
     public CompletionStage<Admission<EventIngested>> event(PipelineSpec spec, String text, String source) {
-        return publish(spec, EventAdmission.admit(spec, text, source, clock.instant()), source);
+        return staged(answer -> event(spec, text, source, answer));
     }
 
     /** An event as the UTF-8 bytes a Kafka client produced. */
     public CompletionStage<Admission<EventIngested>> event(PipelineSpec spec, byte[] utf8, String source) {
-        return publish(spec, EventAdmission.admit(spec, utf8, source, clock.instant()), source);
+        return staged(answer -> event(spec, utf8, source, answer));
     }
 
     /** An event a streaming reader already parsed. */
@@ -82,16 +99,44 @@ public class Ingestion {
     /** An event a streaming reader already parsed, with the bytes it took in the input (null when not kept). */
     public CompletionStage<Admission<EventIngested>> event(PipelineSpec spec, JsonNode parsed, byte[] utf8,
                                                            String source) {
-        return publish(spec, EventAdmission.admit(spec, parsed, utf8, source, clock.instant()), source);
+        return staged(answer -> event(spec, parsed, utf8, source, answer));
+    }
+
+    /** An event as text; {@code answer} hears the verdict once the broker answered. */
+    public void event(PipelineSpec spec, String text, String source, Answer<EventIngested> answer) {
+        publish(spec, EventAdmission.admit(spec, text, source, clock.instant()), source, answer);
+    }
+
+    /** An event as the UTF-8 bytes a Kafka client produced; {@code answer} hears the verdict once the broker answered. */
+    public void event(PipelineSpec spec, byte[] utf8, String source, Answer<EventIngested> answer) {
+        publish(spec, EventAdmission.admit(spec, utf8, source, clock.instant()), source, answer);
+    }
+
+    /**
+     * An event a streaming reader already parsed, with the bytes it took in the input (null when not kept);
+     * {@code answer} hears the verdict once the broker answered.
+     */
+    public void event(PipelineSpec spec, JsonNode parsed, byte[] utf8, String source, Answer<EventIngested> answer) {
+        publish(spec, EventAdmission.admit(spec, parsed, utf8, source, clock.instant()), source, answer);
     }
 
     public CompletionStage<Admission<LabelReceived>> label(PipelineSpec spec, String text, String source) {
-        return publishLabel(spec, LabelAdmission.admit(spec, text, source, clock.instant()), source);
+        return staged(answer -> label(spec, text, source, answer));
     }
 
     /** A label a streaming reader already parsed. */
     public CompletionStage<Admission<LabelReceived>> label(PipelineSpec spec, JsonNode parsed, String source) {
-        return publishLabel(spec, LabelAdmission.admit(spec, parsed, source, clock.instant()), source);
+        return staged(answer -> label(spec, parsed, source, answer));
+    }
+
+    /** A label as text; {@code answer} hears the verdict once the broker answered. */
+    public void label(PipelineSpec spec, String text, String source, Answer<LabelReceived> answer) {
+        publishLabel(spec, LabelAdmission.admit(spec, text, source, clock.instant()), source, answer);
+    }
+
+    /** A label a streaming reader already parsed; {@code answer} hears the verdict once the broker answered. */
+    public void label(PipelineSpec spec, JsonNode parsed, String source, Answer<LabelReceived> answer) {
+        publishLabel(spec, LabelAdmission.admit(spec, parsed, source, clock.instant()), source, answer);
     }
 
     /**
@@ -107,49 +152,71 @@ public class Ingestion {
         return publishRejection(spec, verdict).thenApply(ack -> verdict);
     }
 
-    private CompletionStage<Admission<EventIngested>> publish(PipelineSpec spec, Admission<EventIngested> verdict,
-                                                              String source) {
-        if (verdict instanceof Admission.Accepted<EventIngested> accepted) {
-            Optional<Deduplicator> deduplicator = deduplicator(spec);
-            String eventId = accepted.event().eventId();
-            if (deduplicator.isPresent() && !deduplicator.get().firstSeen(eventId)) {
-                count(spec, "event", source, new Admission.Duplicate<>(accepted.event()));
-                return CompletableFuture.completedStage(new Admission.Duplicate<>(accepted.event()));
+    /** The answer-taking form of a call as a stage, for sources that wait record by record. */
+    private static <T> CompletionStage<Admission<T>> staged(Consumer<Answer<T>> call) {
+        CompletableFuture<Admission<T>> answered = new CompletableFuture<>();
+        call.accept((verdict, failure) -> {
+            if (failure != null) {
+                answered.completeExceptionally(failure);
+            } else {
+                answered.complete(verdict);
             }
-            count(spec, "event", source, verdict);
-            CompletionStage<?> published = publisher.publish(topic(spec, "events", Topics::events), eventId, accepted.event());
-            // A producer retries what was not acknowledged; its retry must not be taken for a duplicate.
-            deduplicator.ifPresent(remembered -> published.whenComplete((ack, failure) -> {
-                if (failure != null) {
-                    remembered.forget(eventId);
-                }
-            }));
-            return published.thenApply(ack -> verdict);
-        }
-        count(spec, "event", source, verdict);
-        return publishRejection(spec, (Admission.Rejected<?>) verdict).thenApply(ack -> verdict);
+        });
+        return answered;
     }
 
-    private CompletionStage<Admission<LabelReceived>> publishLabel(PipelineSpec spec, Admission<LabelReceived> verdict,
-                                                                   String source) {
+    private void publish(PipelineSpec spec, Admission<EventIngested> verdict, String source,
+                         Answer<EventIngested> answer) {
+        if (verdict instanceof Admission.Accepted<EventIngested> accepted) {
+            Deduplicator deduplicator = deduplicator(spec);
+            String eventId = accepted.event().eventId();
+            if (deduplicator != null && !deduplicator.firstSeen(eventId)) {
+                Admission.Duplicate<EventIngested> duplicate = new Admission.Duplicate<>(accepted.event());
+                count(spec, "event", source, duplicate);
+                answer.answered(duplicate, null);
+                return;
+            }
+            count(spec, "event", source, verdict);
+            publisher.publish(topic(spec, "events", Topics::events), eventId, accepted.event())
+                    .whenComplete((ack, failure) -> {
+                        // A producer retries what was not acknowledged; its retry must not be taken for a duplicate.
+                        if (failure != null && deduplicator != null) {
+                            deduplicator.forget(eventId);
+                        }
+                        answer.answered(verdict, failure);
+                    });
+            return;
+        }
+        count(spec, "event", source, verdict);
+        publishRejection(spec, (Admission.Rejected<?>) verdict).whenComplete((ack, failure) -> answer.answered(verdict, failure));
+    }
+
+    private void publishLabel(PipelineSpec spec, Admission<LabelReceived> verdict, String source,
+                              Answer<LabelReceived> answer) {
         count(spec, "label", source, verdict);
         CompletionStage<?> published = verdict instanceof Admission.Accepted<LabelReceived> accepted
                 ? publisher.publish(topic(spec, "labels", Topics::labels), accepted.event().targetEventId(), accepted.event())
                 : publishRejection(spec, (Admission.Rejected<?>) verdict);
-        return published.thenApply(ack -> verdict);
+        published.whenComplete((ack, failure) -> answer.answered(verdict, failure));
     }
 
-    private Optional<Deduplicator> deduplicator(PipelineSpec spec) {
+    /** The pipeline's deduplicator, or null when it does not deduplicate. */
+    private Deduplicator deduplicator(PipelineSpec spec) {
         ValidationSpec validation = spec.validation();
         if (validation.deduplicateWithin().isEmpty()) {
-            return Optional.empty();
+            return null;
         }
         Duration window = validation.deduplicateWithin().get();
         int maxIds = validation.deduplicateMaxIds();
-        return Optional.of(deduplicators.compute(spec.name(), (name, current) ->
-                current != null && current.window().equals(window) && current.maxIds() == maxIds
-                        ? current
-                        : new Deduplicator(window, maxIds, clock)));
+        Deduplicator current = deduplicators.get(spec.name());
+        // Looked up without locking first: compute() locks the map's bin on every record.
+        if (current != null && current.window().equals(window) && current.maxIds() == maxIds) {
+            return current;
+        }
+        return deduplicators.compute(spec.name(), (name, known) ->
+                known != null && known.window().equals(window) && known.maxIds() == maxIds
+                        ? known
+                        : new Deduplicator(window, maxIds, clock));
     }
 
     private CompletionStage<?> publishRejection(PipelineSpec spec, Admission.Rejected<?> rejected) {
@@ -169,8 +236,7 @@ public class Ingestion {
         String outcome = verdict instanceof Admission.Accepted<?> ? "accepted"
                 : verdict instanceof Admission.Rejected<?> ? "rejected"
                 : "duplicate";
-        counter("flywheel_ingest_records", "pipeline", spec.name(), "kind", kind, "source", source,
-                "outcome", outcome).increment();
+        recordsCounter(spec.name(), kind, source, outcome).increment();
         if (verdict instanceof Admission.Rejected<?> rejected) {
             for (FieldViolation violation : rejected.rejection().violations()) {
                 String field = FieldViolation.UNKNOWN_FIELD.equals(violation.rule())
@@ -182,6 +248,20 @@ public class Ingestion {
         } else if (verdict instanceof Admission.Duplicate<?>) {
             counter("flywheel_ingest_duplicates", "pipeline", spec.name()).increment();
         }
+    }
+
+    private Counter recordsCounter(String pipeline, String kind, String source, String outcome) {
+        ConcurrentMap<String, Counter> byOutcome = known(known(known(recordCounters, pipeline,
+                key -> new ConcurrentHashMap<>()), kind, key -> new ConcurrentHashMap<>()), source,
+                key -> new ConcurrentHashMap<>());
+        return known(byOutcome, outcome, key -> meters.counter("flywheel_ingest_records", "pipeline", pipeline,
+                "kind", kind, "source", source, "outcome", outcome));
+    }
+
+    /** The map's value for {@code key}, made once: a plain read first, as computeIfAbsent may lock the bin. */
+    private static <K, V> V known(ConcurrentMap<K, V> map, K key, Function<K, V> make) {
+        V value = map.get(key);
+        return value != null ? value : map.computeIfAbsent(key, make);
     }
 
     /**
@@ -198,6 +278,6 @@ public class Ingestion {
      */
     @SuppressWarnings("unchecked")
     private <V> Topic<String, V> topic(PipelineSpec spec, String stream, Function<String, Topic<String, V>> of) {
-        return (Topic<String, V>) topics.computeIfAbsent(List.of(spec.name(), stream), key -> of.apply(spec.name()));
+        return (Topic<String, V>) known(known(topics, stream, key -> new ConcurrentHashMap<>()), spec.name(), of::apply);
     }
 }

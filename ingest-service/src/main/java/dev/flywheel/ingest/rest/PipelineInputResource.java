@@ -114,26 +114,39 @@ public class PipelineInputResource {
 
     /**
      * Admits one record (its text, or the JSON a streaming reader already parsed) as {@code kind} of {@code spec};
-     * completes when the broker answered.
+     * answers when the broker answered.
      */
-    static Function<SourceRecord, CompletionStage<RecordOutcome>> admission(Ingestion ingestion, PipelineSpec spec,
-                                                                              RecordKind kind, String source) {
+    static RecordPump.Judge admission(Ingestion ingestion, PipelineSpec spec, RecordKind kind, String source) {
         return switch (kind) {
-            case EVENTS -> record -> (record.parsed() != null ? ingestion.event(spec, record.parsed(), record.utf8(), source)
-                    : record.utf8() != null ? ingestion.event(spec, record.utf8(), source)
-                    : ingestion.event(spec, record.text(), source)).thenApply(v -> outcome(v, EventIngested::eventId));
-            case LABELS -> record -> (record.parsed() != null
-                    ? ingestion.label(spec, record.parsed(), source)
-                    : ingestion.label(spec, record.text(), source)).thenApply(v -> outcome(v, LabelReceived::targetEventId));
+            case EVENTS -> (record, answer) -> {
+                Ingestion.Answer<EventIngested> told = (verdict, failure) ->
+                        answer.accept(failure == null ? outcome(verdict, EventIngested::eventId) : null, failure);
+                if (record.parsed() != null) {
+                    ingestion.event(spec, record.parsed(), record.utf8(), source, told);
+                } else if (record.utf8() != null) {
+                    ingestion.event(spec, record.utf8(), source, told);
+                } else {
+                    ingestion.event(spec, record.text(), source, told);
+                }
+            };
+            case LABELS -> (record, answer) -> {
+                Ingestion.Answer<LabelReceived> told = (verdict, failure) ->
+                        answer.accept(failure == null ? outcome(verdict, LabelReceived::targetEventId) : null, failure);
+                if (record.parsed() != null) {
+                    ingestion.label(spec, record.parsed(), source, told);
+                } else {
+                    ingestion.label(spec, record.text(), source, told);
+                }
+            };
         };
     }
 
-    /** Keeps a record refused while it was read on the rejected topic; completes when the broker answered. */
-    static Function<SourceRecord, CompletionStage<RecordOutcome>> refusal(Ingestion ingestion, PipelineSpec spec,
-                                                                            RecordKind kind, String source) {
+    /** Keeps a record refused while it was read on the rejected topic; answers when the broker answered. */
+    static RecordPump.Judge refusal(Ingestion ingestion, PipelineSpec spec, RecordKind kind, String source) {
         String what = kind == RecordKind.EVENTS ? "event" : "label";
-        return record -> ingestion.refused(spec, what, source, record.raw(), record.problem())
-                .thenApply(rejected -> RecordOutcome.rejected(List.of(record.problem())));
+        return (record, answer) -> ingestion.refused(spec, what, source, record.raw(), record.problem())
+                .whenComplete((rejected, failure) ->
+                        answer.accept(failure == null ? RecordOutcome.rejected(List.of(record.problem())) : null, failure));
     }
 
     /** The one place a verdict becomes a per-record result (a new {@link Admission} variant adds a line here). */

@@ -3,8 +3,8 @@ package dev.flywheel.ingest.rest;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 
 import dev.flywheel.contracts.spec.FieldViolation;
 import dev.flywheel.ingest.file.RecordReader;
@@ -19,9 +19,15 @@ import dev.flywheel.ingest.file.UnreadableInput;
  * @param waitForBudget null: wait as long as it takes, within the uploads' share (upload jobs); else
  *                      give up after this long (posts)
  */
-record RecordPump(InFlightBudget budget, Duration waitForBudget, int maxRecordBytes,
-                  Function<SourceRecord, CompletionStage<RecordOutcome>> admit,
-                  Function<SourceRecord, CompletionStage<RecordOutcome>> refuse) {
+record RecordPump(InFlightBudget budget, Duration waitForBudget, int maxRecordBytes, Judge admit, Judge refuse) {
+
+    /**
+     * Hands one record to admission (or to the rejected topic) and tells {@code answer} its outcome once the broker
+     * answered: the outcome and null, or null and the failure. The answer runs on the producer's I/O thread.
+     */
+    interface Judge {
+        void judge(SourceRecord record, BiConsumer<RecordOutcome, Throwable> answer);
+    }
 
     /** How reading ended: the whole input, or where and why it stopped. */
     record Ending(Kind kind, IngestReport.Stop stop) {
@@ -89,20 +95,21 @@ record RecordPump(InFlightBudget budget, Duration waitForBudget, int maxRecordBy
     }
 
     /** Hands the record to admission (or, refused while reading, to the rejected topic) under a budget permit. */
-    private void send(SourceRecord record, Function<SourceRecord, CompletionStage<RecordOutcome>> judge,
-                      RecordTally tally) {
+    private void send(SourceRecord record, Judge judge, RecordTally tally) {
         tally.sent();
-        CompletionStage<RecordOutcome> outcome;
+        int index = record.index();
+        // Answered at most once: by the broker's answer, or here when admission threw before anything was sent.
+        AtomicBoolean answered = new AtomicBoolean();
+        BiConsumer<RecordOutcome, Throwable> answer = (result, error) -> {
+            if (answered.compareAndSet(false, true)) {
+                release();
+                tally.answered(index, error == null ? result : RecordOutcome.failed(error));
+            }
+        };
         try {
-            outcome = judge.apply(record);
+            judge.judge(record, answer);
         } catch (RuntimeException e) {
-            release();
-            tally.answered(record.index(), RecordOutcome.failed(e));
-            return;
+            answer.accept(null, e);
         }
-        outcome.whenComplete((result, error) -> {
-            release();
-            tally.answered(record.index(), error == null ? result : RecordOutcome.failed(error));
-        });
     }
 }

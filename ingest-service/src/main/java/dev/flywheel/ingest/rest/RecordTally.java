@@ -1,8 +1,8 @@
 package dev.flywheel.ingest.rest;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -14,7 +14,12 @@ final class RecordTally {
 
     private final int listed;
     private final int rejectionsKept;
-    private final TreeMap<Integer, IngestReport.RecordResult> results = new TreeMap<>();
+    /**
+     * The listed results by position (null where none came yet); an array grown as positions arrive rather than a
+     * sorted map, whose insertions were a visible share of a batch's cost.
+     */
+    private IngestReport.RecordResult[] results = new IngestReport.RecordResult[0];
+    private int resultCount;
     private final List<IngestReport.RecordResult> rejections = new ArrayList<>();
     private final CompletableFuture<Void> settled = new CompletableFuture<>();
     private int accepted;
@@ -75,7 +80,13 @@ final class RecordTally {
             default -> rejected++;
         }
         if (index < listed) {
-            results.put(index, outcome.at(index));
+            if (index >= results.length) {
+                results = Arrays.copyOf(results, Math.min(listed, Math.max(index + 1, results.length * 2 + 16)));
+            }
+            if (results[index] == null) {
+                resultCount++;
+            }
+            results[index] = outcome.at(index);
         }
         boolean refused = outcome.status().equals(RecordOutcome.REJECTED) || outcome.status().equals(RecordOutcome.FAILED);
         if (refused && rejections.size() < rejectionsKept) {
@@ -98,7 +109,13 @@ final class RecordTally {
     }
 
     synchronized List<IngestReport.RecordResult> listedResults() {
-        return List.copyOf(results.values());
+        List<IngestReport.RecordResult> listedResults = new ArrayList<>(resultCount);
+        for (IngestReport.RecordResult result : results) {
+            if (result != null) {
+                listedResults.add(result);
+            }
+        }
+        return List.copyOf(listedResults);
     }
 
     synchronized List<IngestReport.RecordResult> keptRejections() {
@@ -107,7 +124,6 @@ final class RecordTally {
 
     synchronized IngestReport report(IngestReport.Stop stopped) {
         int total = accepted + rejected + failed + duplicates;
-        return new IngestReport(accepted, rejected + failed, duplicates, total - results.size(),
-                List.copyOf(results.values()), stopped);
+        return new IngestReport(accepted, rejected + failed, duplicates, total - resultCount, listedResults(), stopped);
     }
 }
