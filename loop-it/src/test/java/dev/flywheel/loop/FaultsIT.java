@@ -52,7 +52,7 @@ import dev.flywheel.model.RuleModel;
 
 /**
  * Faults under load, over the real broker and the five services as processes: the broker killed in the middle of
- * a stream, {@code kill -9} of the feature service and of the monitor. A client posts events over HTTP throughout
+ * a stream, {@code kill -9} of the feature service, the monitor, ingest and inference. A client posts events over HTTP throughout
  * and keeps what it was told; after each fault the monitor's reconciliation (the topics counted by event id) must
  * show every acknowledged event in Kafka exactly once, with exactly one feature vector and one prediction, and no
  * outcome counted twice. A rule model (the spec's baseline, {@code tx_amount > 220}) is served from the start, so
@@ -196,6 +196,71 @@ class FaultsIT {
 
     @Test
     @Order(4)
+    void theIngestServiceKilledUnderLoadLosesNoAcknowledgedEventAndDuplicatesNone() throws Exception {
+        HttpEventFeed feed = HttpEventFeed.start(ingest(), "ingest-kill", RATE, 10);
+        try (feed) {
+            await().atMost(SETTLE).until(() -> feed.acknowledgedCount() >= PHASE);
+
+            // When ingest is killed with -9 while requests are in flight, and started again on its port
+            long killed = System.nanoTime();
+            platform.kill("ingest-service");
+            long failedBefore = feed.failedRequests();
+            // The client keeps sending into the dead port until one request has failed: the kill hit it under load.
+            await().atMost(SETTLE).until(() -> feed.failedRequests() > failedBefore);
+            feed.pause();
+            platform.startAgain("ingest-service");
+            System.out.printf("faults: ingest-service killed and ready again in %d ms%n",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed));
+            feed.resume();
+            int up = feed.acknowledgedCount();
+            await().atMost(SETTLE).until(() -> feed.acknowledgedCount() >= up + PHASE / 3);
+        }
+
+        // Then every acknowledged event is in Kafka once with one vector and one prediction; failed ones at most once
+        assertThat(feed.failedRequests()).as("requests that failed while ingest was down").isPositive();
+        everyAcknowledgedEventIsThereOnce(feed, "ingest kill -9");
+    }
+
+    @Test
+    @Order(5)
+    void theInferenceServiceKilledUnderLoadResumesFromItsCommittedOffsetsAndScoresEachVectorOnce() throws Exception {
+        HttpEventFeed feed = HttpEventFeed.start(ingest(), "inference-kill", RATE, 10);
+        try (feed) {
+            await().atMost(SETTLE).until(() -> feed.acknowledgedCount() >= PHASE);
+
+            // When inference is killed with -9 mid-transaction while vectors keep coming, and started again
+            long killed = System.nanoTime();
+            platform.kill("inference-service");
+            int down = feed.acknowledgedCount();
+            await().atMost(SETTLE).until(() -> feed.acknowledgedCount() >= down + PHASE / 3);
+            feed.pause();
+            platform.startAgain("inference-service");
+            long ready = System.nanoTime();
+            System.out.printf("faults: inference-service killed and ready again in %d ms%n",
+                    TimeUnit.NANOSECONDS.toMillis(ready - killed));
+
+            // Then HTTP predict answers again, with the model it served before
+            AtomicReference<HttpResponse<String>> answer = new AtomicReference<>();
+            await("predict answers after the restart").atMost(SETTLE).pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions().until(() -> {
+                        answer.set(predict());
+                        return answer.get().statusCode() == 200;
+                    });
+            assertThat(Json.mapper().readTree(answer.get().body()).path("modelVersion").asText())
+                    .isEqualTo("900001");
+            System.out.printf("faults: inference-service answered /predict %d ms after the kill%n",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed));
+            feed.resume();
+            int up = feed.acknowledgedCount();
+            await().atMost(SETTLE).until(() -> feed.acknowledgedCount() >= up + PHASE / 3);
+        }
+
+        // And each vector has exactly one committed prediction: nothing skipped, nothing scored twice
+        everyAcknowledgedEventIsThereOnce(feed, "inference kill -9");
+    }
+
+    @Test
+    @Order(6)
     void withTheRegistryGoneInferenceKeepsServingItsLoadedModel() throws Exception {
         // Given the model served, and the registry's host (training, which owns the registry database) killed
         String served = get(platform.uri("inference-service", "/v1/pipelines/" + PIPELINE + "/model"))
@@ -297,6 +362,18 @@ class FaultsIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return Json.mapper().readTree(response.body());
+    }
+
+    /** One prediction over HTTP, on a row of ones. */
+    private static HttpResponse<String> predict() throws IOException, InterruptedException {
+        ObjectNode features = Json.mapper().createObjectNode();
+        spec.featureNames().forEach(name -> features.put(name, 1.0));
+        ObjectNode body = Json.mapper().createObjectNode();
+        body.set("features", features);
+        return HTTP.send(HttpRequest.newBuilder(platform.uri("inference-service", "/v1/pipelines/" + PIPELINE
+                        + "/predict")).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static URI ingest() {

@@ -36,10 +36,14 @@ public class StreamScoring {
     private final MeterRegistry meters;
     private volatile StreamScoringLoop loop;
 
-    public StreamScoring(InferenceConfig config, FeatureStreamScorer scorer, MeterRegistry meters) {
+    private final ModelsLogProgress models;
+
+    public StreamScoring(InferenceConfig config, FeatureStreamScorer scorer, MeterRegistry meters,
+                         ModelsLogProgress models) {
         this.config = config;
         this.scorer = scorer;
         this.meters = meters;
+        this.models = models;
     }
 
     /** After TopicBootstrap (priority 1) created the topics. */
@@ -53,7 +57,9 @@ public class StreamScoring {
         String transactionalId = stream.transactionalId().orElseGet(() -> "inference-stream-" + UUID.randomUUID());
         loop = new StreamScoringLoop(KafkaClientConfig.connection(kafka), new StreamScoringLoop.Settings(GROUP,
                 FEATURE_TOPICS, transactionalId, stream.transactionTimeout(), stream.maxPollRecords()), scorer, meters);
-        loop.start();
+        // Not before the models promoted so far are loaded: a vector read while no model serves its pipeline is
+        // consumed unscored, which is right for a pipeline without a model, not for one whose model is loading.
+        loop.startWhen(models::caughtUp);
     }
 
     void onStop(@Observes ShutdownEvent stop) throws InterruptedException {

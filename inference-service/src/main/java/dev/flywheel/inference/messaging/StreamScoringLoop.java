@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -68,6 +71,7 @@ public final class StreamScoringLoop implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(StreamScoringLoop.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration CLOSE = Duration.ofSeconds(10);
+    private static final long GATE_MILLIS = 100;
 
     /**
      * @param groupId            the consumer group shared by all instances (each vector scored once by the fleet)
@@ -92,6 +96,7 @@ public final class StreamScoringLoop implements AutoCloseable {
     private volatile Consumer<byte[], byte[]> consumer;
     private volatile boolean stopping;
     private volatile String state = "starting";
+    private volatile BooleanSupplier ready = () -> true;
 
     public StreamScoringLoop(Map<String, Object> connection, Settings settings, FeatureStreamScorer scorer,
                              MeterRegistry meters) {
@@ -114,6 +119,17 @@ public final class StreamScoringLoop implements AutoCloseable {
     }
 
     public void start() {
+        startWhen(() -> true);
+    }
+
+    /**
+     * Starts the thread, which reads nothing until {@code ready} holds (checked every {@value #GATE_MILLIS} ms):
+     * the service's models must be loaded first, or the vectors of the first polls would be consumed as
+     * {@code no_model} and never scored (found by {@code FaultsIT}: after a {@code kill -9} the backlog polled in the
+     * seconds before the champion was reloaded had no prediction).
+     */
+    public void startWhen(BooleanSupplier ready) {
+        this.ready = ready;
         thread.start();
     }
 
@@ -134,6 +150,13 @@ public final class StreamScoringLoop implements AutoCloseable {
     }
 
     private void run() {
+        while (!stopping && !ready.getAsBoolean()) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(GATE_MILLIS));
+        }
+        if (stopping) {
+            state = "stopped";
+            return;
+        }
         Producer<byte[], byte[]> producer = null;
         try (Consumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(consumerConfig(),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());

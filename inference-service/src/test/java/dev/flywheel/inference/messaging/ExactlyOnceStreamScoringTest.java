@@ -71,6 +71,31 @@ class ExactlyOnceStreamScoringTest {
     }
 
     @Test
+    void aScorerStartingBeforeItsModelIsLoadedReadsNothingUntilThenAndScoresEveryVector() throws Exception {
+        try (StreamScoringRig rig = new StreamScoringRig()) {
+            // Given a backlog of vectors, and a scorer started (after a kill -9) while its model is still loading
+            rig.produce(0, 100);
+            AtomicBoolean modelLoaded = new AtomicBoolean();
+            StreamScoringLoop loop = rig.startWhen(modelLoaded::get, "eos-test-" + UUID.randomUUID());
+
+            // Then it consumes nothing meanwhile: a vector read now would be skipped as no_model, never scored
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> rig.lag() == 100);
+            assertThat(loop.state()).isEqualTo("starting");
+
+            // When the model is loaded
+            rig.serve("1");
+            modelLoaded.set(true);
+            rig.awaitAllCommitted();
+
+            // Then every vector of the backlog has exactly one committed prediction
+            Map<String, Long> perVector = rig.predictions("read_committed").stream()
+                    .collect(Collectors.groupingBy(PredictionMade::sourceEventId, Collectors.counting()));
+            assertThat(perVector).hasSize(100);
+            assertThat(perVector.values()).containsOnly(1L);
+        }
+    }
+
+    @Test
     void aRestartedScorerContinuesFromTheCommittedOffsets() throws Exception {
         try (StreamScoringRig rig = new StreamScoringRig()) {
             // Given a scorer with version 1 that scored 200 vectors and was stopped

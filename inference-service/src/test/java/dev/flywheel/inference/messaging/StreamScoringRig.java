@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -117,13 +118,26 @@ final class StreamScoringRig implements AutoCloseable {
     StreamScoringLoop start(String transactionalId, Duration transactionTimeout, int maxPollRecords,
                             Function<Map<String, Object>, Producer<byte[], byte[]>> producers,
                             Map<String, Object> clientSettings) {
+        return start(transactionalId, transactionTimeout, maxPollRecords, producers, clientSettings, () -> true);
+    }
+
+    /** A loop that reads nothing until {@code ready} holds, as the service's waits for its models. */
+    StreamScoringLoop startWhen(BooleanSupplier ready, String transactionalId) {
+        return start(transactionalId, Duration.ofSeconds(10), 50,
+                config -> new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()), Map.of(),
+                ready);
+    }
+
+    private StreamScoringLoop start(String transactionalId, Duration transactionTimeout, int maxPollRecords,
+                                    Function<Map<String, Object>, Producer<byte[], byte[]>> producers,
+                                    Map<String, Object> clientSettings, BooleanSupplier ready) {
         Map<String, Object> connection = new HashMap<>(clientSettings);
         connection.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         StreamScoringLoop loop = new StreamScoringLoop(connection,
                 new StreamScoringLoop.Settings(group, Pattern.compile(Pattern.quote(Topics.features(spec.name()).name())),
                         transactionalId, transactionTimeout, maxPollRecords), scorer, meters, producers);
         loops.add(loop);
-        loop.start();
+        loop.startWhen(ready);
         return loop;
     }
 

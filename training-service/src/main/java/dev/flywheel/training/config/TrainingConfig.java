@@ -41,6 +41,28 @@ public interface TrainingConfig {
     /** The registry's metadata database. */
     RegistryDb registryDb();
 
+    /** How a training run waits for an unavailable registry database before it fails. */
+    RegistryRetry registryRetry();
+
+    /**
+     * Retries of a run's registry steps while the registry database cannot be reached: waits double from
+     * {@code initial-backoff} to at most {@code max-backoff}; the defaults wait about 4 minutes in all.
+     */
+    interface RegistryRetry {
+
+        /** Most attempts of one registry step (1: fail at the first unavailable database). */
+        @WithDefault("12")
+        int attempts();
+
+        /** The wait before the first retry. */
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        /** The longest wait between two attempts. */
+        @WithDefault("30s")
+        Duration maxBackoff();
+    }
+
     /** JDBC settings of the registry's metadata (versions, files, aliases and their history). */
     interface RegistryDb {
 

@@ -1,6 +1,7 @@
 package dev.flywheel.training.model;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import dev.flywheel.contracts.spec.ModelTask;
 import dev.flywheel.contracts.spec.PipelineSpec;
 import dev.flywheel.model.CleaningSteps;
 import dev.flywheel.model.LoadedModel;
+import dev.flywheel.model.ModelArtifacts;
 import dev.flywheel.model.ModelMetadata;
 import dev.flywheel.model.PromotionRecord;
 import dev.flywheel.model.LabelledMatrix;
@@ -41,6 +43,8 @@ import dev.flywheel.training.registry.Lineage;
 import dev.flywheel.training.registry.ModelLifecyclePublisher;
 import dev.flywheel.training.registry.ModelRegistry;
 import dev.flywheel.training.registry.PromotionDecision;
+import dev.flywheel.training.registry.RegistryRetry;
+import dev.flywheel.training.registry.RetryingRegistration;
 import dev.flywheel.training.report.RunReport;
 import dev.flywheel.training.report.RunReportFiles;
 import dev.flywheel.training.report.ValueReport;
@@ -72,6 +76,9 @@ public class TrainingJob {
     private final TrainingConfig config;
     /** Registration and promotion one at a time: a run and an import must not both promote against one champion. */
     private final Object registering = new Object();
+    /** An import (an HTTP request) fails at once when the registry database is unavailable; a run waits. */
+    private static final RegistryRetry IMPORT_RETRY = new RegistryRetry(new RegistryRetry.Backoff(1, Duration.ZERO,
+            Duration.ZERO));
 
     public TrainingJob(PipelineCatalog catalog, ExampleReader reader, ModelRegistry registry,
                        ModelLifecyclePublisher publisher, TrainingConfig config) {
@@ -135,9 +142,16 @@ public class TrainingJob {
             double threshold = value.map(ValueReport::threshold).orElse(evaluation.threshold());
             Map<String, Double> metrics = new LinkedHashMap<>(winner.metrics());
             value.ifPresent(v -> metrics.putAll(v.metrics()));
-            Registration registration = registerAndPromote(spec, snapshot, dataset, evaluation, winner.candidate(),
+            // The trained model stays in memory (and its folder on disk once written) while the registry
+            // database is unavailable: the steps are retried with backoff, the run's phase saying so.
+            TrainingConfig.RegistryRetry retry = config.registryRetry();
+            RegistryRetry runRetry = new RegistryRetry(new RegistryRetry.Backoff(retry.attempts(),
+                    retry.initialBackoff(), retry.maxBackoff()));
+            Registration registration = registerAndPromote(new RetryingRegistration(registry, runRetry,
+                            run::registryUnavailable), spec, snapshot, dataset, evaluation, winner.candidate(),
                     winner.model(), dataset.featureNames(), metrics, winner.score(), run.trigger().keyword(),
                     run.driftEventId(), dataset.cleaning(), "dataset of training run " + run.id(), threshold);
+            run.registering();
             Optional<Boolean> beats = outcome.winnerBeatsBaseline(evaluation);
             RunResult result = new RunResult(dataset.summary(), snapshot.ranges(), evaluation.selection().keyword(),
                     evaluation.note(), outcome.reports(), registration.version(), winner.candidate(), winner.metrics(),
@@ -152,7 +166,9 @@ public class TrainingJob {
                     + (registration.promoted() ? "promoted" : "not promoted") + ": " + registration.decision()
                     + beats.map(b -> b ? "; beats the baseline rule" : "; does NOT beat the baseline rule").orElse("")
                     + value.map(v -> String.format(Locale.ROOT, "; threshold %.4f, expected value %.2f/day (doing"
-                            + " nothing %.2f/day)", v.threshold(), v.valuePerDay(), v.nothingPerDay())).orElse(""));
+                            + " nothing %.2f/day)", v.threshold(), v.valuePerDay(), v.nothingPerDay())).orElse("")
+                    + (run.registryRetries() == 0 ? "" : "; registered after " + run.registryRetries()
+                            + " retries while the registry database was unavailable"));
         } catch (DatasetRefusedException e) {
             run.refused(e.getMessage(), RunResult.datasetOnly(e.summary(),
                     snapshot == null ? List.of() : snapshot.ranges()));
@@ -230,7 +246,8 @@ public class TrainingJob {
                 : value.map(ValueReport::threshold).orElse(evaluation.threshold());
         Map<String, Double> registeredMetrics = new LinkedHashMap<>(metrics);
         value.ifPresent(v -> registeredMetrics.putAll(v.metrics()));
-        Registration registration = registerAndPromote(spec, snapshot, dataset, evaluation, name, model, featureNames,
+        Registration registration = registerAndPromote(new RetryingRegistration(registry, IMPORT_RETRY,
+                        (step, retry, retries, wait, cause) -> { }), spec, snapshot, dataset, evaluation, name, model, featureNames,
                 registeredMetrics, score, IMPORT_TRIGGER, null, null,
                 "dataset the imported model " + name + " was judged on", registered);
         return new Imported(pipeline, registration.version(), name, featureNames, evaluation.selection().keyword(),
@@ -246,28 +263,30 @@ public class TrainingJob {
     }
 
     /** @param driftEventId the drift event that started the run (lineage); null when none did */
-    private Registration registerAndPromote(PipelineSpec spec, ExampleSnapshot snapshot, Dataset dataset,
+    private Registration registerAndPromote(RetryingRegistration steps, PipelineSpec spec, ExampleSnapshot snapshot,
+                                            Dataset dataset,
                                             HoldoutEvaluation evaluation, String candidate, TrainedModel model,
                                             List<String> featureNames, Map<String, Double> metrics, double score,
                                             String trigger, String driftEventId, CleaningSteps cleaning,
                                             String profileTitle, double threshold) {
         synchronized (registering) {
             String pipeline = spec.name();
-            Optional<PromotionRecord> promoted = registry.promoted(pipeline);
+            Optional<PromotionRecord> promoted = steps.promoted(pipeline);
             Optional<PromotionDecision.Champion> champion = promoted.map(record -> scoreChampion(pipeline,
                     record.version(), dataset, evaluation));
 
             Lineage lineage = Lineage.of(spec, promoted.map(PromotionRecord::version).orElse(null), driftEventId);
-            ModelMetadata metadata = registry.register(pipeline, lineage, version -> new ModelMetadata(
+            ModelMetadata metadata = steps.register(pipeline, lineage, version -> new ModelMetadata(
                     ModelMetadata.FORMAT_VERSION, pipeline, version, candidate, model.modelType(), featureNames,
                     model.hidden(), model.standardisation(), threshold, model.effectiveParams(),
                     model.positiveWeight(), metrics, snapshot.ranges(), dataset.summary().trainRows(),
-                    dataset.summary().testRows(), trigger, Instant.now(), model.duration(), cleaning), model);
+                    dataset.summary().testRows(), trigger, Instant.now(), model.duration(), cleaning),
+                    (versionDir, written) -> ModelArtifacts.write(versionDir, written, model));
             String version = metadata.version();
             String artifactUri = registry.artifactUri(pipeline, version).toString();
             writeProfile(spec, dataset, registry.versionDir(pipeline, version), profileTitle);
             writeReference(registry.versionDir(pipeline, version), dataset, featureNames, cleaning, model);
-            registry.recordFiles(pipeline, version);
+            steps.recordFiles(pipeline, version);
             publisher.publish(new ModelRegistered(UUID.randomUUID().toString(), ModelRegistered.SCHEMA_VERSION,
                     pipeline, version, candidate, artifactUri, metrics, snapshot.ranges(), trigger, Instant.now()));
 
@@ -275,9 +294,11 @@ public class TrainingJob {
             String previous = promoted.map(PromotionRecord::version).orElse(null);
             if (decision.promote()) {
                 Instant now = Instant.now();
+                // One event id for every attempt: a retry after a failed commit republishes the same promotion.
+                String promotionId = UUID.randomUUID().toString();
                 // Published before the champion move commits: the registry and the topic never disagree.
-                registry.promote(pipeline, new PromotionRecord(version, previous, decision.reason(), now),
-                        move -> publisher.publish(new ModelPromoted(UUID.randomUUID().toString(),
+                steps.promote(pipeline, new PromotionRecord(version, previous, decision.reason(), now),
+                        move -> publisher.publish(new ModelPromoted(promotionId,
                                 ModelPromoted.SCHEMA_VERSION, pipeline, version, previous, artifactUri,
                                 decision.reason(), now)));
             }

@@ -39,6 +39,7 @@ public final class TrainingRun {
     private String message;
     private RunResult result;
     private TrialProgress tuning;
+    private int registryRetries;
 
     public TrainingRun(String id, String pipeline, Trigger trigger, String reason, Instant requestedAt,
                        Duration logInterval) {
@@ -139,6 +140,28 @@ public final class TrainingRun {
     synchronized void registering() {
         phase = "evaluating the champion and registering";
         percent = READ_SHARE + TRAIN_SHARE;
+    }
+
+    /**
+     * The registry database could not be reached: the phase (and the log) says so, with the coming retry, e.g.
+     * "registry unavailable, retry 2 of 11 in 4s (registering the version: ...)". The trained model is kept.
+     */
+    synchronized void registryUnavailable(String step, int retry, int retries, Duration wait, RuntimeException cause) {
+        registryRetries++;
+        phase = String.format(Locale.ROOT, "registry unavailable, retry %d of %d in %s (%s: %s)", retry, retries,
+                seconds(wait), step, cause.getMessage());
+        LOG.warnf("%s run %s: %s", pipeline, id, phase);
+    }
+
+    /** How many times the run waited for the registry database. */
+    public synchronized int registryRetries() {
+        return registryRetries;
+    }
+
+    /** "4s", "0.5s". */
+    static String seconds(Duration wait) {
+        long millis = wait.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + "s" : String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
     }
 
     synchronized void succeeded(RunResult outcome, String summary) {

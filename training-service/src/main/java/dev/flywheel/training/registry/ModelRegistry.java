@@ -98,6 +98,8 @@ public class ModelRegistry {
      * files. Synchronised: version numbers are handed out one at a time.
      *
      * @param metadataOfVersion builds the metadata once the version number is known
+     * @throws UnrecordedVersionException when the folder was written but the database did not record it: the
+     *                                    folder is kept, for {@link #record} to record once the database is back
      */
     public synchronized ModelMetadata register(String pipeline, Lineage lineage,
                                                Function<String, ModelMetadata> metadataOfVersion,
@@ -107,10 +109,26 @@ public class ModelRegistry {
         ModelMetadata metadata = metadataOfVersion.apply(version);
         Path versionDir = versionDir(pipeline, version);
         writer.accept(versionDir, metadata);
+        try {
+            return record(pipeline, version, lineage);
+        } catch (RegistryStoreException e) {
+            throw new UnrecordedVersionException(pipeline, version, e);
+        }
+    }
+
+    /**
+     * Records a version whose folder is written: its metadata as written and the size and SHA-256 of each file.
+     * A version the database holds already (its insert committed though the answer was lost) is left as it is,
+     * so recording again after a failure never makes a second row.
+     */
+    public synchronized ModelMetadata record(String pipeline, String version, Lineage lineage) {
+        Path versionDir = versionDir(pipeline, version);
         // As written: the families add each artifact file's SHA-256 to the metadata they store.
         ModelMetadata written = ModelArtifacts.readMetadata(versionDir);
-        store.insertVersion(stored(written, lineage, readMetadataJson(versionDir), Instant.now()),
-                filesIn(versionDir));
+        if (stored(pipeline, version).isEmpty()) {
+            store.insertVersion(stored(written, lineage, readMetadataJson(versionDir), Instant.now()),
+                    filesIn(versionDir));
+        }
         return written;
     }
 

@@ -15,6 +15,8 @@ import org.jboss.logging.Logger;
 import dev.flywheel.runtime.PlatformConfig;
 import dev.flywheel.training.config.TrainingConfig;
 import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ConnectionValidator;
+import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ExceptionSorter;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
@@ -28,6 +30,7 @@ import io.agroal.api.security.SimplePassword;
 public class RegistryDatabase {
 
     private static final Logger LOG = Logger.getLogger(RegistryDatabase.class);
+    private static final int VALIDATION_SECONDS = 2;
 
     private final AgroalDataSource dataSource;
     private final String url;
@@ -75,6 +78,11 @@ public class RegistryDatabase {
                         .initialSize(0)
                         .maxSize(maxConnections)
                         .acquisitionTimeout(Duration.ofSeconds(30))
+                        // After a database restart the pooled connections are dead: each is checked when
+                        // borrowed, and one that failed fatally (a connection error) is dropped, not reused.
+                        .validateOnBorrow(true)
+                        .connectionValidator(ConnectionValidator.defaultValidatorWithTimeout(VALIDATION_SECONDS))
+                        .exceptionSorter(ExceptionSorter.fatalExceptionSorter())
                         .connectionFactoryConfiguration(factory -> {
                             factory.jdbcUrl(url).connectionProviderClass(driver);
                             username.ifPresent(name -> factory.principal(new NamePrincipal(name)));

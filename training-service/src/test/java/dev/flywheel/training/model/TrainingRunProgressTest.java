@@ -37,4 +37,26 @@ class TrainingRunProgressTest {
         // the ETA is the 60 steps left at that rate (both rounded to 0.1)
         assertThat(progress.etaSeconds()).isNotNull().isCloseTo(60 / progress.stepsPerSecond(), within(0.1));
     }
+
+    @Test
+    void aRunWaitingForTheRegistryDatabaseSaysSoWithTheRetryAndItsWait() {
+        // Given a run registering its winner
+        TrainingRun run = new TrainingRun("r2", "card-fraud", Trigger.MANUAL, "asked", Instant.now(), Duration.ofHours(1));
+        run.started();
+        run.registering();
+
+        // When the registry database is unavailable twice
+        run.registryUnavailable("registering the version", 1, 11, Duration.ofMillis(500),
+                new IllegalStateException("connection refused"));
+        run.registryUnavailable("registering the version", 2, 11, Duration.ofSeconds(4),
+                new IllegalStateException("connection refused"));
+
+        // Then the status endpoint's phase names the retry, its wait and why; the run is still running
+        TrainingRunView view = run.view();
+        assertThat(view.progress().phase()).isEqualTo("registry unavailable, retry 2 of 11 in 4s"
+                + " (registering the version: connection refused)");
+        assertThat(view.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(run.registryRetries()).isEqualTo(2);
+        assertThat(TrainingRun.seconds(Duration.ofMillis(500))).isEqualTo("0.5s");
+    }
 }

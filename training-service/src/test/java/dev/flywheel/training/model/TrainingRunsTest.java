@@ -101,6 +101,11 @@ class TrainingRunsTest {
             public RegistryDb registryDb() {
                 throw new UnsupportedOperationException("runs do not open the registry database");
             }
+
+            @Override
+            public RegistryRetry registryRetry() {
+                throw new UnsupportedOperationException("runs do not open the registry database");
+            }
         };
     }
 }
