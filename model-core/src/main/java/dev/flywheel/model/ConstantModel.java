@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.flywheel.contracts.json.Json;
@@ -51,7 +52,7 @@ public record ConstantModel(double value, List<String> featureNames) implements 
 
     /** How a report names it. */
     public String text() {
-        return "predict the training mean " + value;
+        return String.format(Locale.ROOT, "predict the training mean %.6g", value);
     }
 
     @Override
