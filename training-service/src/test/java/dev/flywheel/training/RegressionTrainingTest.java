@@ -53,7 +53,7 @@ class RegressionTrainingTest {
 
     @Test
     void theBootstrapTrainsARegressionPipelineAndRegistersRmseMaeAndR2() throws Exception {
-        // Given 3,000 delivery times over 5 days: linear in distance, non-linear in load and hour, with noise
+        // Given 3,000 delivery times over about 3 days: linear in distance, non-linear in load and hour, with noise
         publishInOneTransaction(deliveries(3_000, 11));
 
         // When the bootstrap run has finished
@@ -114,7 +114,7 @@ class RegressionTrainingTest {
 
     /**
      * {@code minutes = 12 + 3 distance + 8 sin(hour) + 0.4 load² + noise}: least squares gets the distance, not the
-     * rest. Event times a minute and a half apart, so 3,000 orders span about 5 days.
+     * rest. Event times a minute and a half apart, so 3,000 orders span about 3 days.
      */
     private static List<ExampleLabelled> deliveries(int count, long seed) {
         Random random = new Random(seed);
