@@ -6,11 +6,14 @@ import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
+import dev.flywheel.contracts.spec.ModelTask;
+
 /**
  * A {@link Scorer} over an xgboost {@link Booster}, shared by all threads (in-place prediction on a loaded
  * booster is thread-safe; no DMatrix per call). The score is {@code sigmoid(margin - ln(positiveWeight))}:
  * the booster's raw margin with the class-weight shift taken out (prior correction), which equals
- * xgboost's own probability when the weight is 1.
+ * xgboost's own probability when the weight is 1. A regression booster ({@code reg:squarederror}, identity link)
+ * scores its margin: the predicted value.
  */
 final class BoosterScorer implements Scorer {
 
@@ -19,16 +22,18 @@ final class BoosterScorer implements Scorer {
     private final Booster booster;
     private final int width;
     private final double marginShift;
+    private final boolean probability;
     private final InFlightRelease release;
 
-    private BoosterScorer(Booster booster, int width, double positiveWeight) {
+    private BoosterScorer(Booster booster, int width, double positiveWeight, ModelTask task) {
         this.booster = booster;
         this.width = width;
         this.marginShift = Math.log(positiveWeight);
+        this.probability = task == ModelTask.BINARY_CLASSIFICATION;
         this.release = new InFlightRelease(booster::dispose);
     }
 
-    static BoosterScorer load(byte[] model, int width, double positiveWeight) {
+    static BoosterScorer load(byte[] model, int width, double positiveWeight, ModelTask task) {
         if (!(positiveWeight > 0) || !Double.isFinite(positiveWeight)) {
             throw new IllegalArgumentException("positiveWeight must be > 0 but was " + positiveWeight);
         }
@@ -40,7 +45,7 @@ final class BoosterScorer implements Scorer {
                 throw new IllegalArgumentException("the booster takes " + features + " features but the metadata names "
                         + width);
             }
-            return new BoosterScorer(booster, width, positiveWeight);
+            return new BoosterScorer(booster, width, positiveWeight, task);
         } catch (XGBoostError | IOException e) {
             throw new IllegalStateException("cannot read the xgboost model: " + e.getMessage(), e);
         }
@@ -65,7 +70,7 @@ final class BoosterScorer implements Scorer {
         float[][] margins = release.call(() -> margins(values, rows.length));
         double[] probabilities = new double[rows.length];
         for (int i = 0; i < rows.length; i++) {
-            probabilities[i] = 1.0 / (1.0 + Math.exp(-(margins[i][0] - marginShift)));
+            probabilities[i] = probability ? 1.0 / (1.0 + Math.exp(-(margins[i][0] - marginShift))) : margins[i][0];
         }
         return probabilities;
     }

@@ -15,7 +15,7 @@ import dev.flywheel.contracts.spec.ModelType;
 public final class ModelFamilies {
 
     private static final List<ModelFamily> ALL = List.of(new NetworkFamily(), new XGBoostFamily(), new RuleFamily(),
-            new OnnxFamily());
+            new OnnxFamily(), new LinearFamily(), new ConstantFamily());
 
     private ModelFamilies() {
     }

@@ -42,6 +42,6 @@ final class NetworkFamily implements ModelFamily {
             throw new IOException("a " + metadata.modelType() + " version needs its standardisation in the metadata");
         }
         return NetworkScorer.load(metadata.shape(), metadata.standardisation(),
-                new ByteArrayInputStream(files.read(PARAMETERS_FILE)));
+                new ByteArrayInputStream(files.read(PARAMETERS_FILE)), TaskParam.of(metadata.trainingParams()));
     }
 }

@@ -17,6 +17,8 @@ import ai.djl.inference.Predictor;
 import ai.djl.nn.Block;
 import ai.djl.translate.TranslateException;
 
+import dev.flywheel.contracts.spec.ModelTask;
+
 /**
  * A {@link Scorer} over a DJL model: the model (block and parameters) is shared, predictors are not
  * thread-safe and come from a pool, one per concurrent caller. A pool rather than a {@code ThreadLocal}:
@@ -26,6 +28,8 @@ final class NetworkScorer implements Scorer {
 
     private final Model model;
     private final Standardisation standardisation;
+    /** Binary classification: the output is a logit, scored through the sigmoid; regression: the value itself. */
+    private final boolean probability;
     private final int width;
     private final FeatureMatrixTranslator translator = new FeatureMatrixTranslator();
     private final ConcurrentLinkedDeque<Predictor<FeatureMatrix, float[]>> idle = new ConcurrentLinkedDeque<>();
@@ -34,15 +38,16 @@ final class NetworkScorer implements Scorer {
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile boolean closed;
 
-    private NetworkScorer(Model model, Standardisation standardisation) {
+    private NetworkScorer(Model model, Standardisation standardisation, ModelTask task) {
         this.model = model;
         this.standardisation = standardisation;
+        this.probability = task == ModelTask.BINARY_CLASSIFICATION;
         this.width = standardisation.width();
     }
 
     /** Builds the network of {@code shape} and reads its parameters from {@code parameters}. */
-    static NetworkScorer load(NetworkShape shape, Standardisation standardisation, InputStream parameters)
-            throws IOException {
+    static NetworkScorer load(NetworkShape shape, Standardisation standardisation, InputStream parameters,
+                              ModelTask task) throws IOException {
         if (shape.inputs() != standardisation.width()) {
             throw new IllegalArgumentException("network has " + shape.inputs() + " inputs but the standardisation "
                     + standardisation.width() + " features");
@@ -53,16 +58,16 @@ final class NetworkScorer implements Scorer {
             Block block = shape.newBlock();
             block.loadParameters(model.getNDManager(), new DataInputStream(parameters));
             model.setBlock(block);
-            return new NetworkScorer(model, standardisation);
+            return new NetworkScorer(model, standardisation, task);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
             throw e instanceof IOException io ? io : new IOException("cannot read the network parameters: " + e, e);
         }
     }
 
-    static NetworkScorer load(NetworkShape shape, Standardisation standardisation, byte[] parameters) {
+    static NetworkScorer load(NetworkShape shape, Standardisation standardisation, byte[] parameters, ModelTask task) {
         try {
-            return load(shape, standardisation, new ByteArrayInputStream(parameters));
+            return load(shape, standardisation, new ByteArrayInputStream(parameters), task);
         } catch (IOException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
@@ -77,7 +82,7 @@ final class NetworkScorer implements Scorer {
     public double score(double[] features) {
         float[] values = new float[width];
         standardisation.applyTo(features, values, 0);
-        return sigmoid(logits(new FeatureMatrix(values, 1, width))[0]);
+        return output(logits(new FeatureMatrix(values, 1, width))[0]);
     }
 
     @Override
@@ -92,7 +97,7 @@ final class NetworkScorer implements Scorer {
         float[] logits = logits(new FeatureMatrix(values, rows.length, width));
         double[] probabilities = new double[rows.length];
         for (int i = 0; i < logits.length; i++) {
-            probabilities[i] = sigmoid(logits[i]);
+            probabilities[i] = output(logits[i]);
         }
         return probabilities;
     }
@@ -127,6 +132,10 @@ final class NetworkScorer implements Scorer {
             created.add(predictor);
         }
         return predictor;
+    }
+
+    private double output(float raw) {
+        return probability ? sigmoid(raw) : raw;
     }
 
     private static double sigmoid(float logit) {

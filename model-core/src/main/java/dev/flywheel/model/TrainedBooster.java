@@ -3,6 +3,7 @@ package dev.flywheel.model;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.flywheel.contracts.spec.ModelTask;
 import dev.flywheel.contracts.spec.ModelType;
 
 /**
@@ -10,10 +11,12 @@ import dev.flywheel.contracts.spec.ModelType;
  * scored or written as an artifact. Holds no native memory; each {@link #scorer()} loads its own booster.
  *
  * @param model          the booster, {@code Booster.toByteArray("ubj")}
+ * @param task           binary classification (scores are probabilities) or regression (predicted values)
  * @param positiveWeight the {@code scale_pos_weight} it was trained with; the scorer corrects for it
- * @param finalLoss      training log loss after the last round
+ * @param finalLoss      training log loss (regression: RMSE) after the last round
  */
-public record TrainedBooster(byte[] model, int width, XGBoostParams params, double positiveWeight, double finalLoss,
+public record TrainedBooster(byte[] model, int width, XGBoostParams params, ModelTask task, double positiveWeight,
+                             double finalLoss,
                              Duration duration) implements TrainedModel {
 
     public TrainedBooster {
@@ -37,11 +40,11 @@ public record TrainedBooster(byte[] model, int width, XGBoostParams params, doub
 
     @Override
     public Scorer scorer() {
-        return BoosterScorer.load(model, width, positiveWeight);
+        return BoosterScorer.load(model, width, positiveWeight, task);
     }
 
     @Override
     public Map<String, Object> effectiveParams() {
-        return params.asMap();
+        return TaskParam.with(params.asMap(), task);
     }
 }

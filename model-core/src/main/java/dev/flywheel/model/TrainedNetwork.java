@@ -4,18 +4,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.flywheel.contracts.spec.ModelTask;
+
 /**
  * The outcome of {@link NetworkTrainer#train}: the architecture, the standardisation fitted on the
  * training slice and the serialised network parameters, ready to be scored or written as an artifact.
  * Holds no native memory; each {@link #scorer()} loads its own copy.
  *
  * @param parameters     DJL's parameter serialisation of {@link NetworkShape#newBlock()}
- * @param positiveWeight the loss weight a positive example had
+ * @param task           binary classification (the scorer answers a probability) or regression (a value)
+ * @param positiveWeight the loss weight a positive example had (1 for regression)
  * @param finalLoss      mean training loss of the last epoch
  * @param duration       wall time of the training
  */
 public record TrainedNetwork(NetworkShape shape, Standardisation standardisation, byte[] parameters,
-                             TrainingParams params, double positiveWeight, double finalLoss, Duration duration)
+                             TrainingParams params, ModelTask task, double positiveWeight, double finalLoss, Duration duration)
         implements TrainedModel {
 
     public TrainedNetwork {
@@ -34,7 +37,7 @@ public record TrainedNetwork(NetworkShape shape, Standardisation standardisation
     /** A new scorer over these parameters; the caller closes it. */
     @Override
     public Scorer scorer() {
-        return NetworkScorer.load(shape, standardisation, parameters);
+        return NetworkScorer.load(shape, standardisation, parameters, task);
     }
 
     @Override
@@ -54,7 +57,7 @@ public record TrainedNetwork(NetworkShape shape, Standardisation standardisation
 
     @Override
     public Map<String, Object> effectiveParams() {
-        return params.asMap();
+        return TaskParam.with(params.asMap(), task);
     }
 
     @Override

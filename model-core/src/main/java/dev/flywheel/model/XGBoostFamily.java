@@ -38,6 +38,7 @@ final class XGBoostFamily implements ModelFamily {
 
     @Override
     public Scorer load(ModelMetadata metadata, ArtifactFiles files) throws IOException {
-        return BoosterScorer.load(files.read(MODEL_FILE), metadata.featureNames().size(), metadata.positiveWeight());
+        return BoosterScorer.load(files.read(MODEL_FILE), metadata.featureNames().size(), metadata.positiveWeight(),
+                TaskParam.of(metadata.trainingParams()));
     }
 }

@@ -9,8 +9,10 @@ import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
+import dev.flywheel.contracts.spec.ModelTask;
+
 /**
- * Trains gradient-boosted trees for binary classification with xgboost4j (the native library comes from
+ * Trains gradient-boosted trees for binary classification or regression with xgboost4j (the native library comes from
  * its jar; OpenMP from the system's libgomp).
  *
  * <p>Choices:
@@ -20,6 +22,8 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  *       networks, the weight shifts the learnt margin by about {@code ln(weight)}; the scorer subtracts it
  *       (prior correction, {@link BoosterScorer}), so scores stay probability estimates and the spec's
  *       threshold keeps its meaning;</li>
+ *   <li>regression: {@code reg:squarederror} (xgboost's default regression objective), no class weight; the
+ *       margin is then the predicted value itself;</li>
  *   <li>one round at a time ({@code Booster.update}), so progress counts trees and reports the training
  *       log loss;</li>
  *   <li>{@code hist} tree method, {@code nthread} from the params (1 by default: a small, shared machine),
@@ -35,17 +39,22 @@ final class XGBoostTrainer {
     static TrainedBooster train(LabelledMatrix data, XGBoostParams params, TrainingProgress progress) {
         int rows = data.size();
         int positives = data.positives();
-        if (rows == 0 || positives == 0 || positives == rows) {
+        if (data.isRegression()) {
+            if (rows == 0) {
+                throw new IllegalArgumentException("training needs rows, got none");
+            }
+        } else if (rows == 0 || positives == 0 || positives == rows) {
             throw new IllegalArgumentException("training needs both classes, got " + positives + " positives in "
                     + rows + " rows");
         }
         long started = System.nanoTime();
-        double positiveWeight = params.positiveWeight().orElse((rows - positives) / (double) positives);
+        double positiveWeight = data.isRegression() ? 1
+                : params.positiveWeight().orElse((rows - positives) / (double) positives);
         DMatrix train = null;
         Booster booster = null;
         try {
             train = matrix(data);
-            booster = XGBoost.train(train, boosterParams(params, positiveWeight), 0, Map.of(), null, null);
+            booster = XGBoost.train(train, boosterParams(params, positiveWeight, data.task()), 0, Map.of(), null, null);
             double loss = Double.NaN;
             DMatrix[] evaluated = {train};
             String[] names = {"train"};
@@ -55,7 +64,7 @@ final class XGBoostTrainer {
                 progress.onStep(round + 1, params.rounds(), round + 1, loss);
             }
             byte[] model = booster.toByteArray(XGBoostFamily.FORMAT);
-            return new TrainedBooster(model, data.width(), params, positiveWeight, loss,
+            return new TrainedBooster(model, data.width(), params, data.task(), positiveWeight, loss,
                     Duration.ofNanos(System.nanoTime() - started));
         } catch (XGBoostError e) {
             throw new IllegalStateException("xgboost training failed: " + e.getMessage(), e);
@@ -69,17 +78,20 @@ final class XGBoostTrainer {
         }
     }
 
-    static Map<String, Object> boosterParams(XGBoostParams params, double positiveWeight) {
+    static Map<String, Object> boosterParams(XGBoostParams params, double positiveWeight, ModelTask task) {
+        boolean regression = task == ModelTask.REGRESSION;
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("objective", "binary:logistic");
-        map.put("eval_metric", "logloss");
+        map.put("objective", regression ? "reg:squarederror" : "binary:logistic");
+        map.put("eval_metric", regression ? "rmse" : "logloss");
         map.put("tree_method", "hist");
         map.put("max_depth", params.maxDepth());
         map.put("eta", params.eta());
         map.put("subsample", params.subsample());
         map.put("colsample_bytree", params.colsampleByTree());
         map.put("min_child_weight", params.minChildWeight());
-        map.put("scale_pos_weight", positiveWeight);
+        if (!regression) {
+            map.put("scale_pos_weight", positiveWeight);
+        }
         map.put("nthread", params.threads());
         map.put("seed", params.seed());
         map.put("verbosity", 0);

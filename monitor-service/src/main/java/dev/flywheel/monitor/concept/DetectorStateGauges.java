@@ -3,7 +3,6 @@ package dev.flywheel.monitor.concept;
 import jakarta.inject.Singleton;
 
 import dev.flywheel.contracts.spec.ConceptDetectorSpec;
-import dev.flywheel.contracts.spec.ModelTask;
 import dev.flywheel.contracts.spec.PipelineSpec;
 import dev.flywheel.runtime.PipelineCatalog;
 import io.micrometer.core.instrument.Gauge;
@@ -14,8 +13,8 @@ import io.quarkus.runtime.Startup;
  * Exports the state of each pipeline's concept-drift detector ({@link ConceptDriftMonitor#state}) as the gauge
  * {@code flywheel_monitor_detector_state{pipeline,detector}}: 0 stable (also before the served version has any
  * outcome), 1 warning (DDM's warning zone), 2 drift (the detector alarmed on the served version; it stays 2 until a
- * newly promoted version starts a fresh detector). Registered at start for every binary-classification pipeline
- * with a detector, so that dashboards and alerts find the series before the first outcome.
+ * newly promoted version starts a fresh detector). Registered at start for every pipeline with a detector, so that
+ * dashboards and alerts find the series before the first outcome.
  */
 @Startup
 @Singleton
@@ -28,7 +27,7 @@ public class DetectorStateGauges {
     public DetectorStateGauges(PipelineCatalog catalog, ConceptDriftMonitor monitor, MeterRegistry registry) {
         for (PipelineSpec spec : catalog.all()) {
             ConceptDetectorSpec detector = spec.monitoring().detector();
-            if (spec.model().task() != ModelTask.BINARY_CLASSIFICATION || detector instanceof ConceptDetectorSpec.None) {
+            if (detector instanceof ConceptDetectorSpec.None) {
                 continue;
             }
             String pipeline = spec.name();

@@ -15,7 +15,6 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import dev.flywheel.contracts.event.OutcomeObserved;
-import dev.flywheel.contracts.spec.Metric;
 import dev.flywheel.contracts.spec.PipelineSpec;
 import dev.flywheel.monitor.config.MonitorConfig;
 import dev.flywheel.runtime.PipelineCatalog;
@@ -122,7 +121,7 @@ public class QualityBook {
         private final Counter positives;
         private final List<Meter> meters = new ArrayList<>();
         private long computedAtTotal = -1;
-        private Map<Metric, Double> computed = Map.of();
+        private Map<String, Double> computed = Map.of();
 
         TrackedVersion(String pipeline, String version, QualityMetrics metrics) {
             this.pipeline = pipeline;
@@ -135,9 +134,9 @@ public class QualityBook {
                     .description("Outcomes whose label is the positive class").register(registry);
             meters.add(outcomes);
             meters.add(positives);
-            for (Metric metric : metrics.reported()) {
-                meters.add(Gauge.builder("flywheel.monitor.quality", this, tracked -> tracked.value(metric))
-                        .tags(tags.and("metric", metric.keyword()))
+            for (String key : metrics.figureKeys()) {
+                meters.add(Gauge.builder("flywheel.monitor.quality", this, tracked -> tracked.value(key))
+                        .tags(tags.and("metric", key))
                         .description("Live model quality over the latest outcomes of a model version")
                         .register(registry));
             }
@@ -151,13 +150,13 @@ public class QualityBook {
             }
         }
 
-        synchronized double value(Metric metric) {
+        synchronized double value(String key) {
             long total = window.total();
             if (total != computedAtTotal) {
-                computed = metrics.computeAll(window.latest(windowSize));
+                computed = metrics.computeFigures(window.latest(windowSize));
                 computedAtTotal = total;
             }
-            return computed.getOrDefault(metric, Double.NaN);
+            return computed.getOrDefault(key, Double.NaN);
         }
     }
 }

@@ -51,7 +51,8 @@ public class QualityResource {
      * @param outcomes     outcomes judged (held in the window and not before {@code since})
      * @param positives    of which with the positive label
      * @param outcomesSeen all outcomes of this version this instance has read, including those no longer held
-     * @param metrics      metric keyword → value; null where undefined (e.g. no positive among the outcomes)
+     * @param metrics      metric keyword → value (a regression's with {@code r2}); null where undefined (e.g. no
+     *                     positive among the outcomes)
      */
     public record VersionQuality(String modelVersion, boolean served, int outcomes, int positives,
                                  Instant firstEventTime, Instant lastEventTime, long outcomesSeen,
@@ -70,8 +71,8 @@ public class QualityResource {
             if (version == null || version.equals(modelVersion)) {
                 OutcomeSample sample = from == null ? window.latest(window.size()) : window.since(from);
                 Map<String, Double> values = new LinkedHashMap<>();
-                metrics.computeAll(sample).forEach((metric, value) ->
-                        values.put(metric.keyword(), Double.isNaN(value) ? null : value));
+                metrics.computeFigures(sample).forEach((key, value) ->
+                        values.put(key, Double.isNaN(value) ? null : value));
                 versions.add(new VersionQuality(modelVersion, modelVersion.equals(servedVersion), sample.size(),
                         sample.positives(), sample.firstEventTime(), sample.lastEventTime(), window.total(), values));
             }

@@ -2,6 +2,7 @@ package dev.flywheel.training.dataset;
 
 import java.util.List;
 
+import dev.flywheel.contracts.spec.ModelTask;
 import dev.flywheel.model.CleaningSteps;
 import dev.flywheel.model.LabelledMatrix;
 
@@ -17,10 +18,11 @@ import dev.flywheel.model.LabelledMatrix;
  *                             for the data profile)
  * @param uncleanedTest        the held-out rows {@code test} holds, as read, so a champion trained with other
  *                             cleaning is judged on them as it is served
+ * @param task                 what the labels are (0/1 or numbers): the matrices carry it to the trainers
  */
 public record Dataset(List<String> featureNames, List<LabelledRow> train, List<LabelledRow> test,
                       DatasetSummary summary, CleaningSteps cleaning, List<String> uncleanedFeatureNames,
-                      List<LabelledRow> uncleanedTrain, List<LabelledRow> uncleanedTest) {
+                      List<LabelledRow> uncleanedTrain, List<LabelledRow> uncleanedTest, ModelTask task) {
 
     public Dataset {
         featureNames = List.copyOf(featureNames);
@@ -35,7 +37,15 @@ public record Dataset(List<String> featureNames, List<LabelledRow> train, List<L
         }
     }
 
-    /** Without cleaning. */
+    /** Binary classification. */
+    public Dataset(List<String> featureNames, List<LabelledRow> train, List<LabelledRow> test,
+                   DatasetSummary summary, CleaningSteps cleaning, List<String> uncleanedFeatureNames,
+                   List<LabelledRow> uncleanedTrain, List<LabelledRow> uncleanedTest) {
+        this(featureNames, train, test, summary, cleaning, uncleanedFeatureNames, uncleanedTrain, uncleanedTest,
+                ModelTask.BINARY_CLASSIFICATION);
+    }
+
+    /** Without cleaning, binary classification. */
     public Dataset(List<String> featureNames, List<LabelledRow> train, List<LabelledRow> test,
                    DatasetSummary summary) {
         this(featureNames, train, test, summary, null, featureNames, train, test);
@@ -94,16 +104,16 @@ public record Dataset(List<String> featureNames, List<LabelledRow> train, List<L
             features[i] = cleaning == null ? row : cleaning.applyTo(row);
             labels[i] = uncleanedTest.get(i).label();
         }
-        return new LabelledMatrix(features, labels);
+        return new LabelledMatrix(features, labels, task);
     }
 
-    private static LabelledMatrix matrix(List<LabelledRow> rows) {
+    private LabelledMatrix matrix(List<LabelledRow> rows) {
         double[][] features = new double[rows.size()][];
         double[] labels = new double[rows.size()];
         for (int i = 0; i < features.length; i++) {
             features[i] = rows.get(i).features();
             labels[i] = rows.get(i).label();
         }
-        return new LabelledMatrix(features, labels);
+        return new LabelledMatrix(features, labels, task);
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.flywheel.contracts.spec.CleaningSpec;
+import dev.flywheel.contracts.spec.ModelTask;
 import dev.flywheel.contracts.spec.TrainingSpec;
 import dev.flywheel.model.CleaningSteps;
 import dev.flywheel.training.eda.CleaningOptions;
@@ -32,7 +33,8 @@ import dev.flywheel.training.eda.ProfileOptions;
  *       the same steps run over both slices. Unless NULLs are kept, an example missing a feature is usable
  *       up to here, and the plan imputes it or drops its row.</li>
  * </ol>
- * Refuses fewer than {@code minExamples} usable examples, and a training or held-out slice with fewer than
+ * A regression dataset takes any finite label and has no classes to require. Binary classification refuses fewer
+ * than {@code minExamples} usable examples, and a training or held-out slice with fewer than
  * {@code minPositives} positives or without negatives: a model learnt from a handful of positives is luck, and
  * an average precision over a handful of them is noise (one positive ranked first gives 1.0), which would then
  * be the baseline monitoring holds the model to.
@@ -45,11 +47,18 @@ public final class DatasetAssembler {
     private DatasetAssembler() {
     }
 
-    /**
-     * @param examples     rows in the order read, features in the order of {@code featureNames}
-     */
+    /** A binary classification dataset. */
     public static Dataset assemble(List<LabelledRow> examples, List<String> featureNames, TrainingSpec training)
             throws DatasetRefusedException {
+        return assemble(examples, featureNames, training, ModelTask.BINARY_CLASSIFICATION);
+    }
+
+    /**
+     * @param examples     rows in the order read, features in the order of {@code featureNames}
+     * @param task         which labels are usable (0/1, or any finite number) and whether both classes are required
+     */
+    public static Dataset assemble(List<LabelledRow> examples, List<String> featureNames, TrainingSpec training,
+                                   ModelTask task) throws DatasetRefusedException {
         boolean nullsCleaned = training.cleaning().map(c -> c.nulls() != CleaningSpec.Nulls.KEEP).orElse(false);
         Map<String, LabelledRow> latest = new LinkedHashMap<>();
         for (LabelledRow example : examples) {
@@ -60,7 +69,7 @@ public final class DatasetAssembler {
 
         List<LabelledRow> usable = new ArrayList<>();
         for (LabelledRow example : latest.values()) {
-            if (example.isUsable() || (nullsCleaned && usableButForNulls(example))) {
+            if (example.isUsable(task) || (nullsCleaned && usableButForNulls(example, task))) {
                 usable.add(example);
             }
         }
@@ -94,9 +103,9 @@ public final class DatasetAssembler {
         List<LabelledRow> test = recent.subList(recent.size() - testRows, recent.size());
 
         if (training.cleaning().isEmpty()) {
-            DatasetSummary summary = summary(counts, train, test, null);
-            requireBothSlices(training, summary);
-            return new Dataset(featureNames, train, test, summary);
+            DatasetSummary summary = summary(counts, train, test, null, task);
+            requireBothSlices(training, summary, task);
+            return new Dataset(featureNames, train, test, summary, null, featureNames, train, test, task);
         }
         CleaningSpec spec = training.cleaning().get();
         CleaningPlan plan = CleaningPlan.from(profile(train, featureNames, spec), featureNames, CleaningOptions.of(spec));
@@ -111,29 +120,35 @@ public final class DatasetAssembler {
         DatasetCleaning cleaning = new DatasetCleaning(plan, train.size() - cleanedTrain.rows().size(),
                 test.size() - cleanedTest.rows().size(), cleanedTrain.imputed() + cleanedTest.imputed(),
                 cleanedTrain.clipped() + cleanedTest.clipped());
-        DatasetSummary summary = summary(counts, cleanedTrain.rows(), cleanedTest.rows(), cleaning);
-        requireBothSlices(training, summary);
+        DatasetSummary summary = summary(counts, cleanedTrain.rows(), cleanedTest.rows(), cleaning, task);
+        requireBothSlices(training, summary, task);
         return new Dataset(plan.kept(), cleanedTrain.rows(), cleanedTest.rows(), summary, steps, featureNames,
-                cleanedTrain.uncleaned(), cleanedTest.uncleaned());
+                cleanedTrain.uncleaned(), cleanedTest.uncleaned(), task);
     }
 
+    /** Regression counts no positives: its labels are numbers, not classes. */
     private static DatasetSummary summary(DatasetSummary counts, List<LabelledRow> train, List<LabelledRow> test,
-                                          DatasetCleaning cleaning) {
+                                          DatasetCleaning cleaning, ModelTask task) {
+        boolean binary = task == ModelTask.BINARY_CLASSIFICATION;
         return new DatasetSummary(counts.read(), counts.duplicates(), counts.unusable(), counts.outsideWindow(),
-                train.size() + test.size(), train.size(), positives(train), test.size(), positives(test),
+                train.size() + test.size(), train.size(), binary ? positives(train) : 0, test.size(),
+                binary ? positives(test) : 0,
                 train.get(0).eventTime(), train.get(train.size() - 1).eventTime(),
                 test.get(0).eventTime(), test.get(test.size() - 1).eventTime(), cleaning);
     }
 
-    private static void requireBothSlices(TrainingSpec training, DatasetSummary summary) throws DatasetRefusedException {
+    private static void requireBothSlices(TrainingSpec training, DatasetSummary summary, ModelTask task)
+            throws DatasetRefusedException {
+        if (task != ModelTask.BINARY_CLASSIFICATION) {
+            return;
+        }
         requireClasses("training", summary.trainRows(), summary.trainPositives(), training.minPositives(), summary);
         requireClasses("held-out", summary.testRows(), summary.testPositives(), training.minPositives(), summary);
     }
 
     /** Everything usable but for missing (NaN) features, which the cleaning imputes or drops. */
-    private static boolean usableButForNulls(LabelledRow example) {
-        if (example.eventId() == null || example.eventTime() == null
-                || (example.label() != 0.0 && example.label() != 1.0)) {
+    private static boolean usableButForNulls(LabelledRow example, ModelTask task) {
+        if (example.eventId() == null || example.eventTime() == null || !example.hasLabelFor(task)) {
             return false;
         }
         for (double value : example.features()) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.flywheel.contracts.event.ExampleLabelled;
+import dev.flywheel.contracts.spec.ModelTask;
 
 /**
  * An example reduced to what training needs, while it is read: a month of examples as maps of boxed
@@ -25,7 +26,12 @@ public record LabelledRow(String eventId, Instant eventTime, double[] features, 
 
     /** Every feature present and finite, the label 0 or 1, the event time known. */
     public boolean isUsable() {
-        if (eventId == null || eventTime == null || (label != 0.0 && label != 1.0)) {
+        return isUsable(ModelTask.BINARY_CLASSIFICATION);
+    }
+
+    /** Every feature present and finite, the label fit for {@code task} (0 or 1; any finite number), the event time known. */
+    public boolean isUsable(ModelTask task) {
+        if (eventId == null || eventTime == null || !hasLabelFor(task)) {
             return false;
         }
         for (double value : features) {
@@ -34,5 +40,10 @@ public record LabelledRow(String eventId, Instant eventTime, double[] features, 
             }
         }
         return true;
+    }
+
+    /** Binary classification: 0 or 1; regression: any finite number. */
+    public boolean hasLabelFor(ModelTask task) {
+        return task == ModelTask.REGRESSION ? Double.isFinite(label) : label == 0.0 || label == 1.0;
     }
 }

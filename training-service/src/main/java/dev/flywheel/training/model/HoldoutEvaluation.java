@@ -39,10 +39,17 @@ public record HoldoutEvaluation(Metric selection, double threshold, String note,
                 spec.topK());
     }
 
-    /** Every binary metric computable from scores and labels, by keyword (average_precision, roc_auc, ...). */
+    /**
+     * Every metric of the task computable from scores and labels, by keyword: binary average_precision, roc_auc, ...;
+     * regression rmse, mae, r2 (the selection metric's task decides).
+     */
     public Map<String, Double> metrics(Scorer scorer, LabelledMatrix holdout) {
-        return MetricScores.all(ModelTask.BINARY_CLASSIFICATION, scorer.scoreBatch(holdout.rows()), holdout.labels(),
-                threshold, topK);
+        return MetricScores.all(task(), scorer.scoreBatch(holdout.rows()), holdout.labels(), threshold, topK);
+    }
+
+    /** The task the selection metric judges. */
+    public ModelTask task() {
+        return selection.task();
     }
 
     /** The selection metric out of {@link #metrics}; NaN when it is undefined. */

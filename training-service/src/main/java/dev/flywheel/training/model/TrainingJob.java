@@ -96,12 +96,9 @@ public class TrainingJob {
         Dataset dataset = null;
         try {
             PipelineSpec spec = catalog.require(run.pipeline());
-            if (spec.model().task() != ModelTask.BINARY_CLASSIFICATION) {
-                run.refused(spec.model().task().keyword() + " is not supported yet; only binary_classification", null);
-                return;
-            }
             snapshot = reader.readAll(spec.name(), spec.featureNames(), config.readTimeout(), run::reading);
-            dataset = DatasetAssembler.assemble(snapshot.examples(), spec.featureNames(), spec.model().training());
+            dataset = DatasetAssembler.assemble(snapshot.examples(), spec.featureNames(), spec.model().training(),
+                    spec.model().task());
             HoldoutEvaluation evaluation = HoldoutEvaluation.of(spec.model());
             CandidatePlan plan = CandidatePlan.of(spec.model().candidates(), spec.model().training().tuning());
             if (plan.trainable().isEmpty()) {
@@ -164,7 +161,7 @@ public class TrainingJob {
                     championVersion -> registry.load(spec.name(), championVersion), valuation.orElse(null)));
             run.succeeded(result, "version " + registration.version() + " (" + winner.candidate() + ") registered, "
                     + (registration.promoted() ? "promoted" : "not promoted") + ": " + registration.decision()
-                    + beats.map(b -> b ? "; beats the baseline rule" : "; does NOT beat the baseline rule").orElse("")
+                    + beats.map(b -> b ? "; beats the baseline" : "; does NOT beat the baseline").orElse("")
                     + value.map(v -> String.format(Locale.ROOT, "; threshold %.4f, expected value %.2f/day (doing"
                             + " nothing %.2f/day)", v.threshold(), v.valuePerDay(), v.nothingPerDay())).orElse("")
                     + (run.registryRetries() == 0 ? "" : "; registered after " + run.registryRetries()
@@ -322,7 +319,7 @@ public class TrainingJob {
             try (Scorer scorer = outcome.baseline().get().model().scorer()) {
                 ruleScores = scorer.scoreBatch(test.rows());
             }
-            ruleText = outcome.baseline().get().model().rule().text();
+            ruleText = outcome.baseline().get().text();
         }
         return valuation.judge(winnerScores, ruleScores, ruleText, winner.model().duration(),
                 Runtime.getRuntime().availableProcessors());

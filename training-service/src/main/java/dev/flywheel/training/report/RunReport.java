@@ -60,7 +60,7 @@ public record RunReport(String pipeline, String runId, String trigger, String ve
         ScoredModel scoredWinner;
         try (Scorer scorer = winner.get()) {
             scoredWinner = ScoredModel.of("winner", result.version(), result.candidate(),
-                    scorer.scoreBatch(holdout.rows()), holdout.labels(), threshold, model.topK());
+                    scorer.scoreBatch(holdout.rows()), holdout.labels(), threshold, model.topK(), model.task());
         }
         ScoredModel champion = null;
         String championNote;
@@ -72,7 +72,7 @@ public record RunReport(String pipeline, String runId, String trigger, String ve
                         loaded.metadata().cleaning());
                 double[] championScores = loaded.scorer().scoreBatch(rows.rows());
                 champion = ScoredModel.of("champion", result.championVersion(), loaded.metadata().candidate(),
-                        championScores, rows.labels(), threshold, model.topK());
+                        championScores, rows.labels(), threshold, model.topK(), model.task());
                 if (value != null && valuation != null) {
                     double championThreshold = loaded.metadata().threshold();
                     value = value.withChampion(result.championVersion(), championThreshold,
@@ -85,8 +85,8 @@ public record RunReport(String pipeline, String runId, String trigger, String ve
                         + e.getMessage();
             }
         }
-        // RunResult carries no rule baseline yet: the report says so rather than leaving the section out.
-        Baseline baseline = null;
+        CandidateReport judged = result.baseline();
+        Baseline baseline = judged == null ? null : new Baseline(judged.name(), judged.message(), judged.metrics());
         return new RunReport(spec.name(), run.id(), run.trigger().keyword(), result.version(), result.candidate(),
                 Instant.now(), result.selectionMetric(), result.selectionNote(), threshold, model.topK(),
                 result.dataset(), result.candidates(), scoredWinner, champion, championNote, baseline,

@@ -64,10 +64,15 @@ public final class RunReportPage {
                 .append(escape(r.decision())).append("</p><p class=\"note\">Candidates ranked by ")
                 .append(escape(r.selectionMetric())).append(" on the held-out later slice")
                 .append(r.selectionNote() == null || r.selectionNote().isEmpty() ? "" : " (" + escape(r.selectionNote()) + ")")
-                .append("; decisions at score ≥ ").append(number(r.threshold())).append(".</p>");
+                .append(r.winner().isRegression() ? "" : "; decisions at score ≥ " + number(r.threshold()))
+                .append(".</p>");
         metrics(r);
-        curves(r);
-        confusion(r);
+        if (r.winner().isRegression()) {
+            predictedVsActual(r);
+        } else {
+            curves(r);
+            confusion(r);
+        }
         baseline(r);
         value(r.value());
         champion(r);
@@ -185,6 +190,86 @@ public final class RunReportPage {
         html.append("</div>");
     }
 
+    /**
+     * Regression's chart in place of ROC and precision-recall: each held-out row (a sample when many) at its true value
+     * and its prediction, winner and champion, over the diagonal a perfect model would draw. Both axes share one
+     * range, so distance from the diagonal is the error.
+     */
+    private void predictedVsActual(RunReport r) {
+        List<ScoredModel> models = new ArrayList<>();
+        if (r.champion() != null) {
+            models.add(r.champion());
+        }
+        models.add(r.winner());
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (ScoredModel model : models) {
+            for (CurvePoint point : model.predictedVsActual()) {
+                for (double value : new double[] {point.x(), point.y()}) {
+                    if (Double.isFinite(value)) {
+                        low = Math.min(low, value);
+                        high = Math.max(high, value);
+                    }
+                }
+            }
+        }
+        html.append("<h2>Predicted vs actual</h2><div class=\"cards\"><div class=\"card\">");
+        if (!(high > low)) {
+            html.append("<p class=\"flag\">no chart: the held-out values do not spread</p></div></div>");
+            return;
+        }
+        double from = low;
+        double span = high - low;
+        int width = LEFT + PLOT + 20;
+        int height = TOP + PLOT + 40;
+        html.append("<svg class=\"chart predicted-actual\" width=\"").append(width).append("\" height=\"").append(height)
+                .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
+                .append("\" role=\"img\" aria-label=\"predicted vs actual values\">");
+        for (int tick = 0; tick <= 4; tick++) {
+            double at = tick / 4.0;
+            String label = number(from + at * span);
+            html.append("<line x1=\"").append(fixed(x(0))).append("\" y1=\"").append(fixed(y(at))).append("\" x2=\"")
+                    .append(fixed(x(1))).append("\" y2=\"").append(fixed(y(at))).append("\" stroke=\"#e6e9ef\"/>")
+                    .append("<text x=\"").append(fixed(LEFT - 4)).append("\" y=\"").append(fixed(y(at) + 4))
+                    .append("\" font-size=\"10\" text-anchor=\"end\">").append(escape(label)).append("</text>")
+                    .append("<text x=\"").append(fixed(x(at))).append("\" y=\"").append(TOP + PLOT + 14)
+                    .append("\" font-size=\"10\" text-anchor=\"middle\">").append(escape(label)).append("</text>");
+        }
+        html.append("<rect x=\"").append(LEFT).append("\" y=\"").append(TOP).append("\" width=\"").append(PLOT)
+                .append("\" height=\"").append(PLOT).append("\" fill=\"none\" stroke=\"#444\"/>");
+        html.append("<line class=\"perfect\" x1=\"").append(fixed(x(0))).append("\" y1=\"").append(fixed(y(0)))
+                .append("\" x2=\"").append(fixed(x(1))).append("\" y2=\"").append(fixed(y(1)))
+                .append("\" stroke=\"#999\" stroke-dasharray=\"4 4\"><title>prediction = actual</title></line>");
+        for (ScoredModel model : models) {
+            boolean winner = model == r.winner();
+            html.append("<g class=\"points ").append(escape(model.role())).append("\" fill=\"")
+                    .append(winner ? WINNER_COLOUR : CHAMPION_COLOUR).append("\" fill-opacity=\"")
+                    .append(winner ? "0.55" : "0.35").append("\">");
+            for (CurvePoint point : model.predictedVsActual()) {
+                if (!Double.isFinite(point.x()) || !Double.isFinite(point.y())) {
+                    continue;
+                }
+                double px = Math.min(1, Math.max(0, (point.x() - from) / span));
+                double py = Math.min(1, Math.max(0, (point.y() - from) / span));
+                html.append("<circle cx=\"").append(fixed(x(px))).append("\" cy=\"").append(fixed(y(py)))
+                        .append("\" r=\"2\"/>");
+            }
+            html.append("</g>");
+        }
+        html.append("<text x=\"").append(fixed(x(0.5))).append("\" y=\"").append(height - 6)
+                .append("\" font-size=\"11\" text-anchor=\"middle\">actual</text>")
+                .append("<text x=\"12\" y=\"").append(fixed(y(0.5))).append("\" font-size=\"11\" text-anchor=\"middle\"")
+                .append(" transform=\"rotate(-90 12 ").append(fixed(y(0.5))).append(")\">predicted</text></svg>");
+        for (ScoredModel model : models) {
+            html.append("<p><span class=\"legend-swatch\" style=\"background:")
+                    .append(model == r.winner() ? WINNER_COLOUR : CHAMPION_COLOUR).append("\"></span>")
+                    .append(escape(model.role())).append(" v").append(escape(model.version())).append(" (")
+                    .append(escape(model.candidate())).append(") rmse ").append(number(model.metrics().get("rmse")))
+                    .append(" · r2 ").append(number(model.metrics().get("r2"))).append("</p>");
+        }
+        html.append("</div></div>");
+    }
+
     private static double x(double value) {
         return LEFT + value * PLOT;
     }
@@ -259,7 +344,7 @@ public final class RunReportPage {
     }
 
     private void baseline(RunReport r) {
-        html.append("<h2>Rule baseline</h2><div id=\"baseline\" class=\"section\">");
+        html.append("<h2>Baseline</h2><div id=\"baseline\" class=\"section\">");
         Baseline baseline = r.baseline();
         if (baseline == null) {
             html.append("<p class=\"flag\">No baseline declared: the spec names no rule baseline, so this report"
@@ -271,7 +356,7 @@ public final class RunReportPage {
             boolean beats = rule != null && model != null && !model.isNaN() && (rule.isNaN() || better(metric, model, rule));
             html.append("<p>").append(escape(baseline.name())).append(": <code>").append(escape(baseline.rule()))
                     .append("</code></p><p class=\"").append(beats ? "ok" : "flag").append("\">")
-                    .append(beats ? "The model beats the rule" : "The model does not beat the rule").append(" on ")
+                    .append(beats ? "The model beats the baseline" : "The model does not beat the baseline").append(" on ")
                     .append(escape(metric)).append(": ").append(number(model)).append(" vs ").append(number(rule))
                     .append("</p>");
         }

@@ -13,16 +13,25 @@ import dev.flywheel.contracts.metric.MetricScores;
 import dev.flywheel.contracts.spec.ModelTask;
 
 /**
- * One model judged on a run's held-out slice, as the run report shows it: every metric, the confusion matrix at
- * the threshold, and its ROC and precision-recall curves. Consumes the model's scores and the labels; the
+ * One model judged on a run's held-out slice, as the run report shows it: every metric, and for binary
+ * classification the confusion matrix at the threshold and its ROC and precision-recall curves; for regression the
+ * predicted-vs-actual points instead. Consumes the model's scores and the labels; the
  * computations are contracts' {@link MetricScores} and {@link BinaryCurves}, the ones every service shares.
  *
  * @param role    {@code winner} or {@code champion}
  * @param metrics by keyword, as {@link MetricScores#all(ModelTask, double[], double[], double, int)}
- * @param roc     thinned to what a chart shows (see {@link #thin}); empty without both classes
+ * @param confusion         binary: at the threshold; null for regression
+ * @param roc               thinned to what a chart shows (see {@link #thin}); empty without both classes, and for
+ *                          regression
+ * @param predictedVsActual regression: up to {@value #SCATTER_POINTS} held-out rows, x the true value and y the
+ *                          prediction, spread evenly over the slice; empty for binary classification
  */
 public record ScoredModel(String role, String version, String candidate, Map<String, Double> metrics,
-                          ConfusionCounts confusion, List<CurvePoint> roc, List<CurvePoint> precisionRecall) {
+                          ConfusionCounts confusion, List<CurvePoint> roc, List<CurvePoint> precisionRecall,
+                          List<CurvePoint> predictedVsActual) {
+
+    /** Points a predicted-vs-actual chart draws at most: enough to show the spread, small enough for the page. */
+    static final int SCATTER_POINTS = 400;
 
     /** A kept point moves at least this far from the previous one on either axis: ~500 points a curve at most. */
     static final double CURVE_STEP = 1.0 / 250;
@@ -31,14 +40,42 @@ public record ScoredModel(String role, String version, String candidate, Map<Str
         metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         roc = List.copyOf(roc);
         precisionRecall = List.copyOf(precisionRecall);
+        predictedVsActual = predictedVsActual == null ? List.of() : List.copyOf(predictedVsActual);
     }
 
+    /** A binary classifier judged. */
     public static ScoredModel of(String role, String version, String candidate, double[] scores, double[] labels,
                                  double threshold, int k) {
+        return of(role, version, candidate, scores, labels, threshold, k, ModelTask.BINARY_CLASSIFICATION);
+    }
+
+    /** A model of {@code task} judged: its scores are probabilities (binary) or predicted values (regression). */
+    public static ScoredModel of(String role, String version, String candidate, double[] scores, double[] labels,
+                                 double threshold, int k, ModelTask task) {
+        if (task == ModelTask.REGRESSION) {
+            return new ScoredModel(role, version, candidate, MetricScores.all(task, scores, labels, threshold, k), null,
+                    List.of(), List.of(), scatter(scores, labels));
+        }
         BinaryCurves curves = BinaryCurves.of(scores, labels);
         return new ScoredModel(role, version, candidate,
                 MetricScores.all(ModelTask.BINARY_CLASSIFICATION, scores, labels, threshold, k),
-                ConfusionCounts.at(scores, labels, threshold), thin(curves.roc()), thin(curves.precisionRecall()));
+                ConfusionCounts.at(scores, labels, threshold), thin(curves.roc()), thin(curves.precisionRecall()),
+                List.of());
+    }
+
+    /** Whether this is a regression model's judgement (predicted-vs-actual points, no curves). */
+    public boolean isRegression() {
+        return confusion == null;
+    }
+
+    /** Every row when few, else rows at an even stride: the held-out slice is in time order, so all of it shows. */
+    static List<CurvePoint> scatter(double[] predictions, double[] labels) {
+        int stride = Math.max(1, (int) Math.ceil(labels.length / (double) SCATTER_POINTS));
+        List<CurvePoint> points = new ArrayList<>();
+        for (int i = 0; i < labels.length; i += stride) {
+            points.add(new CurvePoint(labels[i], predictions[i], null));
+        }
+        return points;
     }
 
     /**

@@ -8,6 +8,8 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 import dev.flywheel.contracts.spec.BaselineRule;
+import dev.flywheel.contracts.spec.ModelTask;
+import dev.flywheel.model.ConstantModel;
 import dev.flywheel.model.LabelledMatrix;
 import dev.flywheel.model.RuleModel;
 import dev.flywheel.model.Scorer;
@@ -21,7 +23,9 @@ import dev.flywheel.training.model.HoldoutEvaluation;
  * best by the selection metric. A candidate with a search space is tuned first ({@link CandidateTuning}): its
  * winning configuration is the one judged on the held-out slice. A candidate that fails is reported and the
  * others go on. The spec's rule
- * baseline, if any, is scored on the same held-out slice, so the run shows whether the winner beats it.
+ * baseline, if any, is scored on the same held-out slice, so the run shows whether the winner beats it. A
+ * regression run always has one: the training slice's mean label ({@link ConstantModel}, scikit-learn's
+ * {@code DummyRegressor}), the model that has learnt nothing from the features.
  */
 public final class CandidateSearch {
 
@@ -39,12 +43,14 @@ public final class CandidateSearch {
     }
 
     /**
-     * The spec's rule scored on the held-out slice.
+     * The spec's rule, or a regression's mean, scored on the held-out slice.
      *
-     * @param report status {@code evaluated}, the rule as message, its metrics
+     * @param model  a {@link RuleModel} or a {@link ConstantModel}
+     * @param text   what it does: the rule, or the constant it predicts
+     * @param report status {@code evaluated}, the text as message, its metrics
      * @param score  its selection metric
      */
-    public record Baseline(RuleModel model, CandidateReport report, double score) {
+    public record Baseline(TrainedModel model, String text, CandidateReport report, double score) {
     }
 
     /**
@@ -126,7 +132,9 @@ public final class CandidateSearch {
             }
             stepsBefore += planned.steps(train.size());
         }
-        Optional<Baseline> baseline = rule.map(r -> baseline(r, dataset.featureNames(), test, evaluation));
+        Optional<Baseline> baseline = evaluation.task() == ModelTask.REGRESSION
+                ? Optional.of(meanBaseline(train, dataset.featureNames(), test, evaluation))
+                : rule.map(r -> baseline(r, dataset.featureNames(), test, evaluation));
         return new Outcome(reports, best, baseline);
     }
 
@@ -137,15 +145,25 @@ public final class CandidateSearch {
      */
     public static Baseline baseline(BaselineRule rule, List<String> featureNames, LabelledMatrix test,
                                     HoldoutEvaluation evaluation) {
-        RuleModel model = new RuleModel(rule, featureNames);
+        return judged(new RuleModel(rule, featureNames), rule.text(), test, evaluation);
+    }
+
+    /** A regression's baseline: the training slice's mean label, scored on the held-out slice like any candidate. */
+    public static Baseline meanBaseline(LabelledMatrix train, List<String> featureNames, LabelledMatrix test,
+                                        HoldoutEvaluation evaluation) {
+        ConstantModel model = ConstantModel.meanOf(train, featureNames);
+        return judged(model, model.text(), test, evaluation);
+    }
+
+    private static Baseline judged(TrainedModel model, String text, LabelledMatrix test, HoldoutEvaluation evaluation) {
         Map<String, Double> metrics;
         try (Scorer scorer = model.scorer()) {
             metrics = evaluation.metrics(scorer, test);
         }
         double score = evaluation.selectionScore(metrics);
-        LOG.infof("baseline rule '%s': %s %.4f on %d held-out examples", rule.text(), evaluation.selection().keyword(),
-                score, test.size());
-        return new Baseline(model, new CandidateReport(BASELINE, RuleModel.MODEL_TYPE, CandidateReport.EVALUATED,
-                rule.text(), metrics, 0), score);
+        LOG.infof("baseline '%s': %s %.4f on %d held-out examples", text, evaluation.selection().keyword(), score,
+                test.size());
+        return new Baseline(model, text, new CandidateReport(BASELINE, model.modelType(), CandidateReport.EVALUATED,
+                text, metrics, 0), score);
     }
 }

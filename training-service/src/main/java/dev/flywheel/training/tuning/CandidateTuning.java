@@ -109,7 +109,8 @@ final class CandidateTuning {
             note.append("; the time budget ").append(plan.budget().maxTime().orElseThrow())
                     .append(" ran out: the best at the highest rung reached won");
         }
-        if (validation.positives() == 0 || validation.positives() == validation.size()) {
+        if (!validation.isRegression()
+                && (validation.positives() == 0 || validation.positives() == validation.size())) {
             note.append("; the validation slice holds one class only, so trials could not be ranked");
         }
         return note.append("; refitted on the whole training slice").toString();
@@ -127,7 +128,7 @@ final class CandidateTuning {
 
     private static LabelledMatrix slice(LabelledMatrix matrix, int from, int to) {
         return new LabelledMatrix(Arrays.copyOfRange(matrix.rows(), from, to),
-                Arrays.copyOfRange(matrix.labels(), from, to));
+                Arrays.copyOfRange(matrix.labels(), from, to), matrix.task());
     }
 
     /** Best so far and trainings done, told to the run and the log as trials start and finish. */

@@ -33,7 +33,7 @@ public final class HoldoutColumns {
             }
             rows[i] = row;
         }
-        return new LabelledMatrix(rows, matrix.labels());
+        return matrix.withRows(rows);
     }
 
     /**
