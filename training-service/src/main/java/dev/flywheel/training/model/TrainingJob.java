@@ -236,7 +236,7 @@ public class TrainingJob {
                     ruleScores = rule.scoreBatch(dataset.testMatrix().rows());
                 }
             }
-            return valuation.judge(scores, ruleScores, baseline.map(b -> b.model().rule().text()).orElse(null),
+            return valuation.judge(scores, ruleScores, baseline.map(CandidateSearch.Baseline::text).orElse(null),
                     model.duration(), Runtime.getRuntime().availableProcessors(), threshold);
         });
         double registered = threshold.isPresent() ? threshold.getAsDouble()
