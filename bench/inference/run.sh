@@ -15,9 +15,10 @@
 #      card-fraud, and xgboost trees (100 trees of depth 6, the family's defaults) as version 5; writes 1,000
 #      single-row predict bodies (15 features, ~400 bytes); starts inference-service (OMP_WAIT_POLICY=passive) on
 #      that registry and promotes version 1 on flywheel.models;
-#   a. at concurrency 1, 8 and 64: wrk GETs /v1/ping (the ceiling: same server, same HTTP stack, no work), then
+#   a. after a JIT warm-up (BENCH_JIT_WARMUP_SECONDS [40] of predicts, not counted), at concurrency 1, 8 and 64:
+#      wrk GETs /v1/ping (the ceiling: same server, same HTTP stack, no work), then
 #      POSTs single rows to /v1/pipelines/card-fraud/predict (each after a warm-up run)
-#                                                   → req/s, p50/p99, predict ÷ ping;
+#                                                   → req/s, p50/p99, predict ÷ ping, the service's CPU per request;
 #   b. a fixed 2,000 req/s of single-row predicts for 30 s from 32 keep-alive connections (InferenceBench paced:
 #      latency counted from each request's scheduled time, so stalls are not hidden)        → p50/p99/p99.9;
 #   c. wrk (8 connections) predicting for 20 s while versions 2, 3 and 4 are promoted 4 s apart
@@ -30,8 +31,8 @@
 # on exit, failure and Ctrl-C included.
 #
 # Environment knobs (defaults in brackets): BENCH_STEP_SECONDS [15], BENCH_PACED_SECONDS [30],
-# BENCH_PACED_RATE [2000], BENCH_SWAP_SECONDS [20]; --quick shortens them. BENCH_SERVICE_JAVA_OPTS [none] goes
-# to the service's JVM.
+# BENCH_PACED_RATE [2000], BENCH_SWAP_SECONDS [20], BENCH_JIT_WARMUP_SECONDS [40]; --quick shortens them.
+# BENCH_SERVICE_JAVA_OPTS [none] goes to the service's JVM.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -50,12 +51,16 @@ SWAP_CONNECTIONS=8
 if [ $QUICK -eq 1 ]; then
   STEP_SECONDS=${BENCH_STEP_SECONDS:-4}
   WARMUP_SECONDS=2
+  JIT_WARMUP_SECONDS=5
   PACED_SECONDS=${BENCH_PACED_SECONDS:-8}
   PACED_WARMUP=2
   SWAP_SECONDS=${BENCH_SWAP_SECONDS:-16}
 else
   STEP_SECONDS=${BENCH_STEP_SECONDS:-15}
   WARMUP_SECONDS=5
+  # A fresh JVM on a busy machine compiles the predict path (DJL, xgboost, Jackson, Kafka) slowly: the first
+  # cells were measuring the interpreter.
+  JIT_WARMUP_SECONDS=${BENCH_JIT_WARMUP_SECONDS:-40}
   PACED_SECONDS=${BENCH_PACED_SECONDS:-30}
   PACED_WARMUP=5
   SWAP_SECONDS=${BENCH_SWAP_SECONDS:-20}
@@ -158,23 +163,33 @@ rps() { awk -v n="$(field requests "$1")" -v us="$(field duration_us "$1")" 'BEG
 ROWS=()
 RATIOS=()
 PREDICT_URL=$BASE/v1/pipelines/$PIPELINE/predict
+# The service's CPU time (user + system, from /proc) per request answered since TICKS: unlike req/s, it hardly
+# depends on how much of the machine other work leaves the service.
+cpu_per_request() { # TICKS WRK-RESULT-LINE
+  awk -v t0="$1" -v t1="$(cpu_ticks "$SERVICE_PID")" -v hz="$(getconf CLK_TCK)" -v n="$(field requests "$2")" \
+    'BEGIN {printf "%.0f", (t1 - t0) * 1e6 / hz / n}'
+}
 ceiling_cells() { # MODEL: a. for the model serving now
   local model=$1 C PING PREDICT PING_RPS PREDICT_RPS RATIO NOT_OK
   for C in "${CONCURRENCIES[@]}"; do
     log "a. $model, concurrency $C: warm-up, then ${STEP_SECONDS}s of GET /v1/ping and ${STEP_SECONDS}s of POST /predict"
     run_wrk "warmup-$model-$C" "$C" "$WARMUP_SECONDS" "$PREDICT_URL" "$RUN/bodies.jsonl" >/dev/null
     run_wrk "warmup-ping-$model-$C" "$C" "$WARMUP_SECONDS" "$BASE/v1/ping" >/dev/null
+    TICKS=$(cpu_ticks "$SERVICE_PID")
     PING=$(run_wrk "ping-$model-$C" "$C" "$STEP_SECONDS" "$BASE/v1/ping")
+    PING_CPU=$(cpu_per_request "$TICKS" "$PING")
+    TICKS=$(cpu_ticks "$SERVICE_PID")
     PREDICT=$(run_wrk "predict-$model-$C" "$C" "$STEP_SECONDS" "$PREDICT_URL" "$RUN/bodies.jsonl")
-    echo "ping $model c=$C $PING" >>"$LOGS/results.log"
-    echo "predict $model c=$C $PREDICT" >>"$LOGS/results.log"
+    PREDICT_CPU=$(cpu_per_request "$TICKS" "$PREDICT")
+    echo "ping $model c=$C $PING service_cpu_us_per_request=$PING_CPU" >>"$LOGS/results.log"
+    echo "predict $model c=$C $PREDICT service_cpu_us_per_request=$PREDICT_CPU" >>"$LOGS/results.log"
     PING_RPS=$(rps "$PING")
     PREDICT_RPS=$(rps "$PREDICT")
     RATIO=$(ratio "$PREDICT_RPS" "$PING_RPS")
     RATIOS+=("$RATIO")
     NOT_OK=$(( $(field not_ok "$PREDICT") + $(field socket_errors "$PREDICT") ))
     log "a. $model c=$C: predict $PREDICT_RPS req/s (p50 $(ms "$(field p50_us "$PREDICT")") ms, p99 $(ms "$(field p99_us "$PREDICT")") ms), ping $PING_RPS req/s → $RATIO"
-    ROWS+=("| $model | $C | $PREDICT_RPS | $(ms "$(field p50_us "$PREDICT")") / $(ms "$(field p99_us "$PREDICT")") | $PING_RPS | $(ms "$(field p50_us "$PING")") / $(ms "$(field p99_us "$PING")") | $RATIO | $NOT_OK |")
+    ROWS+=("| $model | $C | $PREDICT_RPS | $(ms "$(field p50_us "$PREDICT")") / $(ms "$(field p99_us "$PREDICT")") | $PING_RPS | $(ms "$(field p50_us "$PING")") / $(ms "$(field p99_us "$PING")") | $RATIO | $PREDICT_CPU / $PING_CPU | $NOT_OK |")
   done
 }
 paced_run() { # MODEL: b. for the model serving now; prints the paced-result line
@@ -186,6 +201,9 @@ paced_run() { # MODEL: b. for the model serving now; prints the paced-result lin
   log "b. $model $line"
   echo "$line"
 }
+log "a. JIT warm-up: ${JIT_WARMUP_SECONDS}s of POST /predict and of GET /v1/ping at 64 connections, not counted"
+run_wrk jit-warmup 64 "$JIT_WARMUP_SECONDS" "$PREDICT_URL" "$RUN/bodies.jsonl" >/dev/null
+run_wrk jit-warmup-ping 64 "$(( JIT_WARMUP_SECONDS / 4 + 1 ))" "$BASE/v1/ping" >/dev/null
 ceiling_cells mlp
 
 # --- b. fixed rate ------------------------------------------------------------------------------------
@@ -272,11 +290,11 @@ git diff --quiet HEAD -- . ':(exclude)bench/results' 2>/dev/null || COMMIT="$COM
   echo "single-row \`POST /v1/pipelines/card-fraud/predict\`"
   echo "bodies of $(field mean-bytes "$BODIES_LINE") bytes, each prediction also logged to Kafka. wrk, the service and the broker share the machine."
   echo
-  echo "**a. Throughput and latency against the ceiling** (wrk, ${STEP_SECONDS} s per cell after a ${WARMUP_SECONDS} s warm-up; ceiling:"
+  echo "**a. Throughput and latency against the ceiling** (wrk, ${STEP_SECONDS} s per cell after a ${WARMUP_SECONDS} s warm-up, all after ${JIT_WARMUP_SECONDS} s of JIT warm-up; ceiling:"
   echo "\`GET /v1/ping\` of the same server in the same run; target: predict ≥ 0.6 of the ceiling)"
   echo
-  echo "| model | connections | predict req/s | predict p50 / p99 ms | ping req/s | ping p50 / p99 ms | predict ÷ ping | predict not 200 |"
-  echo "|---|---|---|---|---|---|---|---|"
+  echo "| model | connections | predict req/s | predict p50 / p99 ms | ping req/s | ping p50 / p99 ms | predict ÷ ping | service CPU µs per request, predict / ping | predict not 200 |"
+  echo "|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${ROWS[@]}"
   echo
   echo "| what | value | target | met? |"

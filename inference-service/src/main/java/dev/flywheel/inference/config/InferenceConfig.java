@@ -56,8 +56,12 @@ public interface InferenceConfig {
 
     interface MicroBatch {
 
-        /** Whether concurrent single-row predictions are scored together (off: each is scored on its own). */
-        @WithDefault("true")
+        /**
+         * Whether concurrent single-row predictions are scored together (off: each is scored on its own). Off by
+         * default: measured on the 2-core bench machine it saved no CPU per request (99 µs either way at 64
+         * connections), since each event loop scores what it has read at once and few rows ever wait.
+         */
+        @WithDefault("false")
         boolean enabled();
 
         /** Most rows scored in one call. */
