@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Inference benchmarks: single-row predictions of the card-fraud MLP over HTTP, as ratios against the same
-# server's empty endpoint measured in the same run; latency at a fixed 2,000 requests/s; and three hot swaps
-# under load.
+# Inference benchmarks: single-row predictions of the card-fraud MLP and of gradient-boosted trees (xgboost) over
+# HTTP, as ratios against the same server's empty endpoint measured in the same run; latency at a fixed 2,000
+# requests/s; and three hot swaps under load.
 #
 # usage: bench/inference/run.sh [--quick]
 #   --quick   every step short (a smoke run); the table goes to bench/target/inference-quick.md instead of
@@ -12,24 +12,27 @@
 #   0. builds bench, kafka-local and inference-service when a source or pom is newer than the last build;
 #      installs wrk with apt when it is missing (needs root);
 #   1. trains an MLP (hidden 32-16, model-core, synthetic rows) once and writes it as registry versions 1-4 of
-#      card-fraud; writes 1,000 single-row predict bodies (15 features, ~600 bytes); starts inference-service
-#      (OMP_WAIT_POLICY=passive) on that registry and promotes version 1 on flywheel.models;
-#   a. at concurrency 1, 8 and 64: wrk GETs /v1/ping (the ceiling: same server, same HTTP stack, no work), then
+#      card-fraud, and xgboost trees (100 trees of depth 6, the family's defaults) as version 5; writes 1,000
+#      single-row predict bodies (15 features, ~400 bytes); starts inference-service (OMP_WAIT_POLICY=passive) on
+#      that registry and promotes version 1 on flywheel.models;
+#   a. after a JIT warm-up (BENCH_JIT_WARMUP_SECONDS [40] of predicts, not counted), at concurrency 1, 8 and 64:
+#      wrk GETs /v1/ping (the ceiling: same server, same HTTP stack, no work), then
 #      POSTs single rows to /v1/pipelines/card-fraud/predict (each after a warm-up run)
-#                                                   → req/s, p50/p99, predict ÷ ping;
+#                                                   → req/s, p50/p99, predict ÷ ping, the service's CPU per request;
 #   b. a fixed 2,000 req/s of single-row predicts for 30 s from 32 keep-alive connections (InferenceBench paced:
 #      latency counted from each request's scheduled time, so stalls are not hidden)        → p50/p99/p99.9;
 #   c. wrk (8 connections) predicting for 20 s while versions 2, 3 and 4 are promoted 4 s apart
 #                                                   → answers that were not 200 (must be 0), swaps counted;
 #   d. the service's own time per single prediction (flywheel_inference_latency, mode=single) from /q/metrics;
-#   e. with the service stopped: the MLP's own time per row scored alone and in calls of 8 and 64 rows (what
+#   f. promotes version 5 (the trees) and repeats a. and b. with it;
+#   e. with the service stopped: each model's own time per row scored alone and in calls of 8 and 64 rows (what
 #      micro-batching concurrent single-row requests could save at most).
 # It writes the table (the machine, its load before and after) and prints it. Whatever it started is stopped
 # on exit, failure and Ctrl-C included.
 #
 # Environment knobs (defaults in brackets): BENCH_STEP_SECONDS [15], BENCH_PACED_SECONDS [30],
-# BENCH_PACED_RATE [2000], BENCH_SWAP_SECONDS [20]; --quick shortens them. BENCH_SERVICE_JAVA_OPTS [none] goes
-# to the service's JVM.
+# BENCH_PACED_RATE [2000], BENCH_SWAP_SECONDS [20], BENCH_JIT_WARMUP_SECONDS [40]; --quick shortens them.
+# BENCH_SERVICE_JAVA_OPTS [none] goes to the service's JVM.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -48,12 +51,16 @@ SWAP_CONNECTIONS=8
 if [ $QUICK -eq 1 ]; then
   STEP_SECONDS=${BENCH_STEP_SECONDS:-4}
   WARMUP_SECONDS=2
+  JIT_WARMUP_SECONDS=5
   PACED_SECONDS=${BENCH_PACED_SECONDS:-8}
   PACED_WARMUP=2
   SWAP_SECONDS=${BENCH_SWAP_SECONDS:-16}
 else
   STEP_SECONDS=${BENCH_STEP_SECONDS:-15}
   WARMUP_SECONDS=5
+  # A fresh JVM on a busy machine compiles the predict path (DJL, xgboost, Jackson, Kafka) slowly: the first
+  # cells were measuring the interpreter.
+  JIT_WARMUP_SECONDS=${BENCH_JIT_WARMUP_SECONDS:-40}
   PACED_SECONDS=${BENCH_PACED_SECONDS:-30}
   PACED_WARMUP=5
   SWAP_SECONDS=${BENCH_SWAP_SECONDS:-20}
@@ -156,30 +163,52 @@ rps() { awk -v n="$(field requests "$1")" -v us="$(field duration_us "$1")" 'BEG
 ROWS=()
 RATIOS=()
 PREDICT_URL=$BASE/v1/pipelines/$PIPELINE/predict
-for C in "${CONCURRENCIES[@]}"; do
-  log "a. concurrency $C: warm-up, then ${STEP_SECONDS}s of GET /v1/ping and ${STEP_SECONDS}s of POST /predict"
-  run_wrk "warmup-$C" "$C" "$WARMUP_SECONDS" "$PREDICT_URL" "$RUN/bodies.jsonl" >/dev/null
-  run_wrk "warmup-ping-$C" "$C" "$WARMUP_SECONDS" "$BASE/v1/ping" >/dev/null
-  PING=$(run_wrk "ping-$C" "$C" "$STEP_SECONDS" "$BASE/v1/ping")
-  PREDICT=$(run_wrk "predict-$C" "$C" "$STEP_SECONDS" "$PREDICT_URL" "$RUN/bodies.jsonl")
-  echo "ping c=$C $PING" >>"$LOGS/results.log"
-  echo "predict c=$C $PREDICT" >>"$LOGS/results.log"
-  PING_RPS=$(rps "$PING")
-  PREDICT_RPS=$(rps "$PREDICT")
-  RATIO=$(ratio "$PREDICT_RPS" "$PING_RPS")
-  RATIOS+=("$RATIO")
-  NOT_OK=$(( $(field not_ok "$PREDICT") + $(field socket_errors "$PREDICT") ))
-  log "a. c=$C: predict $PREDICT_RPS req/s (p50 $(ms "$(field p50_us "$PREDICT")") ms, p99 $(ms "$(field p99_us "$PREDICT")") ms), ping $PING_RPS req/s → $RATIO"
-  ROWS+=("| $C | $PREDICT_RPS | $(ms "$(field p50_us "$PREDICT")") / $(ms "$(field p99_us "$PREDICT")") | $PING_RPS | $(ms "$(field p50_us "$PING")") / $(ms "$(field p99_us "$PING")") | $RATIO | $NOT_OK |")
-done
+# The service's CPU time (user + system, from /proc) per request answered since TICKS: unlike req/s, it hardly
+# depends on how much of the machine other work leaves the service.
+cpu_per_request() { # TICKS WRK-RESULT-LINE
+  awk -v t0="$1" -v t1="$(cpu_ticks "$SERVICE_PID")" -v hz="$(getconf CLK_TCK)" -v n="$(field requests "$2")" \
+    'BEGIN {printf "%.0f", (t1 - t0) * 1e6 / hz / n}'
+}
+ceiling_cells() { # MODEL: a. for the model serving now
+  local model=$1 C PING PREDICT PING_RPS PREDICT_RPS RATIO NOT_OK
+  for C in "${CONCURRENCIES[@]}"; do
+    log "a. $model, concurrency $C: warm-up, then ${STEP_SECONDS}s of GET /v1/ping and ${STEP_SECONDS}s of POST /predict"
+    run_wrk "warmup-$model-$C" "$C" "$WARMUP_SECONDS" "$PREDICT_URL" "$RUN/bodies.jsonl" >/dev/null
+    run_wrk "warmup-ping-$model-$C" "$C" "$WARMUP_SECONDS" "$BASE/v1/ping" >/dev/null
+    TICKS=$(cpu_ticks "$SERVICE_PID")
+    PING=$(run_wrk "ping-$model-$C" "$C" "$STEP_SECONDS" "$BASE/v1/ping")
+    PING_CPU=$(cpu_per_request "$TICKS" "$PING")
+    TICKS=$(cpu_ticks "$SERVICE_PID")
+    PREDICT=$(run_wrk "predict-$model-$C" "$C" "$STEP_SECONDS" "$PREDICT_URL" "$RUN/bodies.jsonl")
+    PREDICT_CPU=$(cpu_per_request "$TICKS" "$PREDICT")
+    echo "ping $model c=$C $PING service_cpu_us_per_request=$PING_CPU" >>"$LOGS/results.log"
+    echo "predict $model c=$C $PREDICT service_cpu_us_per_request=$PREDICT_CPU" >>"$LOGS/results.log"
+    PING_RPS=$(rps "$PING")
+    PREDICT_RPS=$(rps "$PREDICT")
+    RATIO=$(ratio "$PREDICT_RPS" "$PING_RPS")
+    RATIOS+=("$RATIO")
+    NOT_OK=$(( $(field not_ok "$PREDICT") + $(field socket_errors "$PREDICT") ))
+    log "a. $model c=$C: predict $PREDICT_RPS req/s (p50 $(ms "$(field p50_us "$PREDICT")") ms, p99 $(ms "$(field p99_us "$PREDICT")") ms), ping $PING_RPS req/s → $RATIO"
+    ROWS+=("| $model | $C | $PREDICT_RPS | $(ms "$(field p50_us "$PREDICT")") / $(ms "$(field p99_us "$PREDICT")") | $PING_RPS | $(ms "$(field p50_us "$PING")") / $(ms "$(field p99_us "$PING")") | $RATIO | $PREDICT_CPU / $PING_CPU | $NOT_OK |")
+  done
+}
+paced_run() { # MODEL: b. for the model serving now; prints the paced-result line
+  local model=$1 line
+  log "b. $model: ${PACED_RATE} req/s for ${PACED_SECONDS}s (+${PACED_WARMUP}s not counted) from $PACED_CONNECTIONS connections"
+  line=$(bench_java paced --url "$PREDICT_URL" --bodies "$RUN/bodies.jsonl" --rate "$PACED_RATE" \
+    --seconds "$PACED_SECONDS" --warmup-s "$PACED_WARMUP" --connections $PACED_CONNECTIONS)
+  echo "$model $line" >>"$LOGS/results.log"
+  log "b. $model $line"
+  echo "$line"
+}
+log "a. JIT warm-up: ${JIT_WARMUP_SECONDS}s of POST /predict and of GET /v1/ping at 64 connections, not counted"
+run_wrk jit-warmup 64 "$JIT_WARMUP_SECONDS" "$PREDICT_URL" "$RUN/bodies.jsonl" >/dev/null
+run_wrk jit-warmup-ping 64 "$(( JIT_WARMUP_SECONDS / 4 + 1 ))" "$BASE/v1/ping" >/dev/null
+ceiling_cells mlp
 
 # --- b. fixed rate ------------------------------------------------------------------------------------
 
-log "b. ${PACED_RATE} req/s for ${PACED_SECONDS}s (+${PACED_WARMUP}s not counted) from $PACED_CONNECTIONS connections"
-PACED=$(bench_java paced --url "$PREDICT_URL" --bodies "$RUN/bodies.jsonl" --rate "$PACED_RATE" \
-  --seconds "$PACED_SECONDS" --warmup-s "$PACED_WARMUP" --connections $PACED_CONNECTIONS)
-echo "$PACED" >>"$LOGS/results.log"
-log "b. $PACED"
+PACED=$(paced_run mlp)
 
 # --- c. three swaps under load ------------------------------------------------------------------------
 
@@ -210,23 +239,38 @@ log "c. $SWAP; swaps $SWAPS; not 200: $SWAP_NOT_OK"
 INSIDE_P50=$(metric 'flywheel_inference_latency_seconds{mode="single",pipeline="card-fraud",quantile="0.5"}')
 INSIDE_P99=$(metric 'flywheel_inference_latency_seconds{mode="single",pipeline="card-fraud",quantile="0.99"}')
 
+# --- f. the trees -------------------------------------------------------------------------------------
+
+GBT_VERSION=$(field gbt_version "$MODELS_LINE")
+bench_java promote --bootstrap "$BOOTSTRAP" --registry "$REGISTRY" --pipeline $PIPELINE --version "$GBT_VERSION" \
+  --previous 4 >>"$LOGS/bench.log"
+await inference-service 60 "$SERVICE_PID" serves "$GBT_VERSION"
+log "f. version $GBT_VERSION (xgboost) serves"
+ceiling_cells gbt
+PACED_GBT=$(paced_run gbt)
+
 # --- e. what micro-batching could save ------------------------------------------------------------------
 
 stop_pid "$SERVICE_PID"
 SERVICE_PID=""
 SCORING=$(bench_java scoring --registry "$REGISTRY" --pipeline $PIPELINE --version 1)
-echo "$SCORING" >>"$LOGS/results.log"
-log "e. $SCORING"
+echo "mlp $SCORING" >>"$LOGS/results.log"
+SCORING_GBT=$(bench_java scoring --registry "$REGISTRY" --pipeline $PIPELINE --version "$GBT_VERSION")
+echo "gbt $SCORING_GBT" >>"$LOGS/results.log"
+log "e. mlp $SCORING; gbt $SCORING_GBT"
 LOAD_AFTER=$(uptime)
 
 # --- results ------------------------------------------------------------------------------------------
 
 yes_if() { awk "BEGIN {print ($1) ? \"yes\" : \"no\"}"; }
 us_of() { awk -v s="$1" 'BEGIN {printf "%.0f", s * 1e6}'; }
-PACED_P99=$(ms "$(field p99_us "$PACED")")
-PACED_MET=$(yes_if "$PACED_P99 < 5 && $(field not_ok "$PACED") == 0 && $(field errors "$PACED") == 0")
-BEST_RATIO=$(printf '%s\n' "${RATIOS[@]}" | sort -g | tail -n 1)
+paced_met() { yes_if "$(ms "$(field p99_us "$1")") < 5 && $(field not_ok "$1") == 0 && $(field errors "$1") == 0"; }
+paced_cell() { echo "achieved $(field achieved "$1") req/s ($(field not_ok "$1") not 200, $(field errors "$1") broken connections); p50 $(ms "$(field p50_us "$1")") ms, p90 $(ms "$(field p90_us "$1")") ms, p99 $(ms "$(field p99_us "$1")") ms, p99.9 $(ms "$(field p999_us "$1")") ms, max $(ms "$(field max_us "$1")") ms"; }
+# RATIOS holds the MLP's three cells, then the trees' three.
+BEST_RATIO=$(printf '%s\n' "${RATIOS[@]:0:3}" | sort -g | tail -n 1)
+BEST_RATIO_GBT=$(printf '%s\n' "${RATIOS[@]:3:3}" | sort -g | tail -n 1)
 RATIO_MET=$(yes_if "$BEST_RATIO >= 0.6")
+RATIO_MET_GBT=$(yes_if "$BEST_RATIO_GBT >= 0.6")
 SWAP_MET=$(yes_if "$SWAP_NOT_OK == 0 && $SWAPS == 3")
 
 if [ $QUICK -eq 1 ]; then
@@ -242,23 +286,27 @@ git diff --quiet HEAD -- . ':(exclude)bench/results' 2>/dev/null || COMMIT="$COM
   echo
   echo "\`bench/inference/run.sh$([ $QUICK -eq 1 ] && echo ' --quick')\` at commit $COMMIT. One inference-service"
   echo "(\`quarkus-run.jar\`, \`-Xmx512m\`, \`OMP_WAIT_POLICY=passive\`) serving card-fraud with an MLP (hidden 32-16,"
-  echo "15 features, DJL PyTorch via model-core; $MODELS_LINE); single-row \`POST /v1/pipelines/card-fraud/predict\`"
+  echo "15 features, DJL PyTorch via model-core), then with xgboost trees (gbt: 100 trees of depth 6; $MODELS_LINE);"
+  echo "single-row \`POST /v1/pipelines/card-fraud/predict\`"
   echo "bodies of $(field mean-bytes "$BODIES_LINE") bytes, each prediction also logged to Kafka. wrk, the service and the broker share the machine."
   echo
-  echo "**a. Throughput and latency against the ceiling** (wrk, ${STEP_SECONDS} s per cell after a ${WARMUP_SECONDS} s warm-up; ceiling:"
+  echo "**a. Throughput and latency against the ceiling** (wrk, ${STEP_SECONDS} s per cell after a ${WARMUP_SECONDS} s warm-up, all after ${JIT_WARMUP_SECONDS} s of JIT warm-up; ceiling:"
   echo "\`GET /v1/ping\` of the same server in the same run; target: predict ≥ 0.6 of the ceiling)"
   echo
-  echo "| connections | predict req/s | predict p50 / p99 ms | ping req/s | ping p50 / p99 ms | predict ÷ ping | predict not 200 |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| model | connections | predict req/s | predict p50 / p99 ms | ping req/s | ping p50 / p99 ms | predict ÷ ping | service CPU µs per request, predict / ping | predict not 200 |"
+  echo "|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${ROWS[@]}"
   echo
   echo "| what | value | target | met? |"
   echo "|---|---|---|---|"
-  echo "| a. best predict ÷ ping over the three concurrencies | $BEST_RATIO | ≥ 0.6 | $RATIO_MET |"
-  echo "| b. fixed rate: $(field rate "$PACED") req/s offered for ${PACED_SECONDS} s, $PACED_CONNECTIONS connections; latency from the scheduled send time ($(field not_ok "$PACED") not 200, $(field errors "$PACED") broken connections) | achieved $(field achieved "$PACED") req/s; p50 $(ms "$(field p50_us "$PACED")") ms, p90 $(ms "$(field p90_us "$PACED")") ms, p99 $PACED_P99 ms, p99.9 $(ms "$(field p999_us "$PACED")") ms, max $(ms "$(field max_us "$PACED")") ms | p99 < 5 ms | $PACED_MET |"
+  echo "| a. best predict ÷ ping over the three concurrencies, MLP | $BEST_RATIO | ≥ 0.6 | $RATIO_MET |"
+  echo "| a. best predict ÷ ping over the three concurrencies, gbt | $BEST_RATIO_GBT | ≥ 0.6 | $RATIO_MET_GBT |"
+  echo "| b. fixed rate, MLP: $(field rate "$PACED") req/s offered for ${PACED_SECONDS} s, $PACED_CONNECTIONS connections; latency from the scheduled send time | $(paced_cell "$PACED") | p99 < 5 ms | $(paced_met "$PACED") |"
+  echo "| b. fixed rate, gbt: the same | $(paced_cell "$PACED_GBT") | p99 < 5 ms | $(paced_met "$PACED_GBT") |"
   echo "| c. hot swap under load: wrk, $SWAP_CONNECTIONS connections, ${SWAP_SECONDS} s, versions 2, 3, 4 promoted ${SWAP_GAP} s apart | $(field requests "$SWAP") requests, $SWAP_NOT_OK not 200; $SWAPS swaps; p99 $(ms "$(field p99_us "$SWAP")") ms, max $(ms "$(field max_us "$SWAP")") ms | 0 not 200, 3 swaps | $SWAP_MET |"
-  echo "| d. inside the service per single prediction (\`flywheel_inference_latency\`, mode=single, whole run) | p50 $(us_of "$INSIDE_P50") µs, p99 $(us_of "$INSIDE_P99") µs | — | — |"
+  echo "| d. inside the service per single prediction (\`flywheel_inference_latency\`, mode=single, MLP part of the run) | p50 $(us_of "$INSIDE_P50") µs, p99 $(us_of "$INSIDE_P99") µs | — | — |"
   echo "| e. the MLP alone, per row (\`InferenceBench scoring\`, medians): one row per call / 8 per call / 64 per call | $(field single_us "$SCORING") µs / $(field batch8_us_per_row "$SCORING") µs / $(field batch64_us_per_row "$SCORING") µs | — | — |"
+  echo "| e. the trees alone, the same | $(field single_us "$SCORING_GBT") µs / $(field batch8_us_per_row "$SCORING_GBT") µs / $(field batch64_us_per_row "$SCORING_GBT") µs | — | — |"
   echo
   echo "Machine: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)),"
   echo "$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(java -version 2>&1 | head -n 1)."

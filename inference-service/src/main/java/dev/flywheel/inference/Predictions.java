@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Singleton;
 
@@ -63,10 +63,8 @@ public class Predictions {
     public record Query(String predictionId, FeatureVector vector, String sourceEventId, Instant eventTime) {
     }
 
-    /**
-     * @param logged completes when every prediction was acknowledged by the broker or its failure counted
-     */
-    public record Scored(List<PredictionMade> predictions, CompletionStage<Void> logged) {
+    /** The predictions made, in the order of the queries; each has been handed to the prediction log. */
+    public record Scored(List<PredictionMade> predictions) {
     }
 
     private final PredictionLog log;
@@ -94,11 +92,36 @@ public class Predictions {
      */
     public Scored predict(PipelineSpec spec, ModelLease lease, List<Query> queries, Mode mode, long startedNanos) {
         List<PredictionMade> made = decide(spec, lease, queries, mode, startedNanos);
-        List<CompletableFuture<Void>> logged = new ArrayList<>(made.size());
         for (PredictionMade prediction : made) {
-            logged.add(log.publish(prediction).toCompletableFuture());
+            log.publish(prediction);
         }
-        return new Scored(made, CompletableFuture.allOf(logged.toArray(CompletableFuture[]::new)));
+        return new Scored(made);
+    }
+
+    /**
+     * Scores single-row requests gathered into one model call ({@code MicroBatcher}) and logs each prediction:
+     * each is timed from its own request's arrival ({@code mode=single}, one sample per row), as if scored alone.
+     *
+     * @param startedNanos per query, {@link System#nanoTime()} when its request arrived
+     */
+    public List<PredictionMade> predictGathered(PipelineSpec spec, ModelLease lease, List<Query> queries,
+                                                long[] startedNanos) {
+        ServingModel model = lease.model();
+        double[] scores = scores(model, queries);
+        long now = System.nanoTime();
+        Timer timer = timer(spec.name(), Mode.SINGLE);
+        long[] micros = new long[queries.size()];
+        for (int i = 0; i < micros.length; i++) {
+            long elapsed = now - startedNanos[i];
+            timer.record(elapsed, TimeUnit.NANOSECONDS);
+            micros[i] = elapsed / 1_000;
+        }
+        predictionCounter(spec.name(), model.version(), Mode.SINGLE).increment(queries.size());
+        List<PredictionMade> made = made(spec, model, queries, scores, micros);
+        for (PredictionMade prediction : made) {
+            log.publish(prediction);
+        }
+        return made;
     }
 
     /**
@@ -110,11 +133,17 @@ public class Predictions {
         ServingModel model = lease.model();
         double[] scores = scores(model, queries);
         long elapsed = System.nanoTime() - startedNanos;
-        timer(spec.name(), mode).record(Duration.ofNanos(elapsed));
+        timer(spec.name(), mode).record(elapsed, TimeUnit.NANOSECONDS);
         predictionCounter(spec.name(), model.version(), mode).increment(queries.size());
 
         // A batch's time is shared by its rows: the cost of one prediction within it.
-        long micros = elapsed / 1_000 / Math.max(1, queries.size());
+        long[] micros = new long[queries.size()];
+        Arrays.fill(micros, elapsed / 1_000 / Math.max(1, queries.size()));
+        return made(spec, model, queries, scores, micros);
+    }
+
+    private List<PredictionMade> made(PipelineSpec spec, ServingModel model, List<Query> queries, double[] scores,
+                                      long[] micros) {
         Instant now = clock.instant();
         boolean binary = spec.model().task() == ModelTask.BINARY_CLASSIFICATION;
         List<PredictionMade> made = new ArrayList<>(queries.size());
@@ -123,7 +152,7 @@ public class Predictions {
             made.add(new PredictionMade(query.predictionId(), PredictionMade.SCHEMA_VERSION,
                     spec.name(), query.sourceEventId(), model.version(), scores[i],
                     binary && scores[i] >= model.threshold(), query.vector().named(),
-                    query.eventTime() != null ? query.eventTime() : now, now, micros));
+                    query.eventTime() != null ? query.eventTime() : now, now, micros[i]));
         }
         if (shadow.active(spec.name(), model.version())) {
             List<ShadowScorer.Row> rows = new ArrayList<>(made.size());

@@ -1,10 +1,10 @@
 package dev.flywheel.inference.rest;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -20,11 +20,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.flywheel.contracts.Topics;
 import dev.flywheel.contracts.spec.FieldViolation;
 import dev.flywheel.contracts.spec.PipelineSpec;
 import dev.flywheel.contracts.spec.TimestampFormat;
+import dev.flywheel.inference.MicroBatcher;
+import dev.flywheel.inference.PredictionIds;
 import dev.flywheel.inference.Predictions;
 import dev.flywheel.inference.config.InferenceConfig;
 import dev.flywheel.inference.features.EventRow;
@@ -33,6 +36,7 @@ import dev.flywheel.inference.features.OnlineFeatureClient;
 import dev.flywheel.inference.model.FeatureVector;
 import dev.flywheel.inference.model.ModelLease;
 import dev.flywheel.inference.model.ModelSlot;
+import dev.flywheel.inference.model.NamedValues;
 import dev.flywheel.inference.model.ServingModels;
 import dev.flywheel.runtime.PipelineCatalog;
 import dev.flywheel.runtime.security.Roles;
@@ -61,9 +65,16 @@ public class PredictionResource {
     private final Predictions predictions;
     private final InferenceConfig config;
     private final OnlineFeatureClient lookups;
+    private final MicroBatcher batcher;
+    private final ObjectMapper json;
+    private final FeatureRowReader reader;
 
     public PredictionResource(PipelineCatalog catalog, ServingModels models, Predictions predictions,
-                              InferenceConfig config, OnlineFeatureClient lookups) {
+                              InferenceConfig config, OnlineFeatureClient lookups, MicroBatcher batcher,
+                              ObjectMapper json) {
+        this.batcher = batcher;
+        this.json = json;
+        this.reader = new FeatureRowReader(json.getFactory());
         this.catalog = catalog;
         this.models = models;
         this.predictions = predictions;
@@ -73,40 +84,56 @@ public class PredictionResource {
 
     /**
      * Runs on the event loop (no hand-off to a worker thread, which under load cost more than the prediction):
-     * a features row is scored at once (the model's forward pass is tens of microseconds, the prediction log
-     * is sent by a thread of its own); an event row is scored when its online lookup answers.
+     * a features row is scored at once, together with the rows of concurrent requests when the model is busy
+     * ({@link MicroBatcher}; the model's forward pass is tens of microseconds, the prediction log is sent by a
+     * thread of its own); an event row is scored when its online lookup answers. The body arrives as bytes: the
+     * common shape is read straight into the model's columns ({@link FeatureRowReader}), anything else is bound
+     * and checked field by field.
      */
     @RolesAllowed(Roles.PREDICT)
     @POST
     @Path("/predict")
     @NonBlocking
-    public CompletionStage<PredictionAnswer> predict(@PathParam("pipeline") String pipeline, PredictionRequest request) {
+    public CompletionStage<PredictionAnswer> predict(@PathParam("pipeline") String pipeline, byte[] body)
+            throws IOException {
         long started = System.nanoTime();
         PipelineSpec spec = spec(pipeline);
         ModelLease lease = lease(spec);
         Row row;
         try {
-            if (request == null) {
-                throw new InvalidRequest(List.of(new FieldViolation("$",
-                        "a JSON object with 'features' or 'event' is required")));
+            row = fastRow(body, lease);
+            if (row == null) {
+                // Not the common shape, or something in it is wrong: bound and checked field by field as always.
+                PredictionRequest request = body.length == 0 ? null : json.readValue(body, PredictionRequest.class);
+                if (request == null) {
+                    throw new InvalidRequest(List.of(new FieldViolation("$",
+                            "a JSON object with 'features' or 'event' is required")));
+                }
+                row = row(spec, request, lease, "");
             }
-            row = row(spec, request, lease, "");
         } catch (InvalidRequest e) {
             lease.close();
             throw invalid(e.violations);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             lease.close();
             throw e;
         }
         if (row.lookup() == null) {
-            try (lease) {
-                return CompletableFuture.completedFuture(answer(spec, lease, row, started));
+            // Scored with the rows of concurrent requests when the model is busy (MicroBatcher), which closes the lease.
+            Predictions.Query query;
+            try {
+                query = row.query(lease, lookups);
+            } catch (RuntimeException e) {
+                lease.close();
+                throw e;
             }
+            return batcher.score(spec, lease, query, started).thenApply(PredictionAnswer::of);
         }
         CompletableFuture<PredictionAnswer> answer = new CompletableFuture<>();
-        row.lookup().whenComplete((aggregates, error) -> {
+        Row byEvent = row;
+        byEvent.lookup().whenComplete((aggregates, error) -> {
             try (lease) {
-                answer.complete(answer(spec, lease, row, started));
+                answer.complete(answer(spec, lease, byEvent, started));
             } catch (RuntimeException e) {
                 answer.completeExceptionally(e);
             }
@@ -117,6 +144,24 @@ public class PredictionResource {
     private PredictionAnswer answer(PipelineSpec spec, ModelLease lease, Row row, long started) {
         return PredictionAnswer.of(predictions.predict(spec, lease, List.of(row.query(lease, lookups)),
                 Predictions.Mode.SINGLE, started).predictions().get(0));
+    }
+
+    /** A valid features row read by {@link FeatureRowReader}, or null when the body needs the general path. */
+    private Row fastRow(byte[] body, ModelLease lease) {
+        FeatureRowReader.FastRow fast = reader.read(body, lease.model().featureNames());
+        if (fast == null || fast.eventId() != null && fast.eventId().isBlank()) {
+            return null;
+        }
+        Instant eventTime = null;
+        if (fast.eventTime() != null) {
+            eventTime = TimestampFormat.read(fast.eventTime()).orElse(null);
+            if (eventTime == null) {
+                return null;
+            }
+        }
+        FeatureVector vector = new FeatureVector(fast.values(), new NamedValues(lease.model().featureNames(),
+                fast.values()));
+        return new Row(vector, null, null, fast.eventId(), eventTime);
     }
 
     @RolesAllowed(Roles.PREDICT)
@@ -242,7 +287,7 @@ public class PredictionResource {
                 }
                 row = reading.vector();
             }
-            return new Predictions.Query(UUID.randomUUID().toString(), row, eventId, eventTime);
+            return new Predictions.Query(PredictionIds.next(), row, eventId, eventTime);
         }
     }
 

@@ -50,7 +50,6 @@ import dev.flywheel.inference.model.SwapOutcome;
 import dev.flywheel.inference.shadow.ShadowScorer;
 import dev.flywheel.kafka.local.KafkaBroker;
 import dev.flywheel.kafka.local.KafkaTopics;
-import dev.flywheel.runtime.TopicPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -87,8 +86,8 @@ final class StreamScoringRig implements AutoCloseable {
         swapper = new ModelSwapper(models, promotion -> new SumModel(promotion.modelVersion(), spec.featureNames()),
                 meters);
         // The stream path publishes nothing through the prediction log (HTTP's); Predictions needs one all the same.
-        PredictionLog log = new PredictionLog(new TopicPublisher(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap)), meters);
+        PredictionLog log = new PredictionLog(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                Duration.ofMillis(20), meters);
         scorer = new FeatureStreamScorer(List.of(spec), models, new Predictions(log, new ShadowScorer(models, log,
                 meters), meters), meters, (record, reason) -> { });
     }

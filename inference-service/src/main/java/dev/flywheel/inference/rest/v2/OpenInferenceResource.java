@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.annotation.security.PermitAll;
@@ -27,6 +26,7 @@ import dev.flywheel.contracts.event.PredictionMade;
 import dev.flywheel.contracts.spec.FieldViolation;
 import dev.flywheel.contracts.spec.PipelineSpec;
 import dev.flywheel.inference.ModelsReadiness;
+import dev.flywheel.inference.PredictionIds;
 import dev.flywheel.inference.Predictions;
 import dev.flywheel.inference.config.InferenceConfig;
 import dev.flywheel.inference.model.FeatureVector;
@@ -187,7 +187,7 @@ public class OpenInferenceResource {
             for (int c = 0; c < row.length; c++) {
                 named.put(features.get(c), row[c]);
             }
-            queries.add(new Predictions.Query(UUID.randomUUID().toString(), new FeatureVector(row, named), null, null));
+            queries.add(new Predictions.Query(PredictionIds.next(), new FeatureVector(row, named), null, null));
         }
         return queries;
     }
