@@ -2,15 +2,18 @@ package dev.flywheel.inference;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -20,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.flywheel.contracts.Topics;
+import dev.flywheel.contracts.event.ModelAliasMoved;
+import dev.flywheel.contracts.event.ModelPromoted;
 import dev.flywheel.contracts.event.PredictionMade;
 import dev.flywheel.contracts.json.Json;
 import dev.flywheel.kafka.local.KafkaBrokerTestResource;
@@ -34,7 +39,8 @@ import io.restassured.http.ContentType;
 /**
  * A challenger set on a pipeline scores the rows the serving model answers, off the request path: its
  * predictions reach the predictions topic marked {@code shadow}, keyed by the same event, and never reach a
- * caller. A version that cannot be loaded is refused with its reason; clearing it stops shadow scoring.
+ * caller. A version that cannot be loaded is refused with its reason; clearing it stops shadow scoring. The
+ * registry's {@code challenger} alias sets it too, until that version is promoted.
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaBrokerTestResource.class, restrictToAnnotatedClass = false)
@@ -91,6 +97,36 @@ class ShadowModeTest {
                 assertThat(twin.features()).isEqualTo(served.features());
             }
         }
+    }
+
+    @Test
+    void theRegistrysChallengerAliasIsShadowedUntilItBecomesTheChampion() throws Exception {
+        // Given a serving model and a new version the registry points its challenger alias at
+        List<String> featureNames = catalog.require(PIPELINE).featureNames();
+        String serving = ServingFixture.ensureServing(publisher, featureNames);
+        String challenger = TestModels.nextVersion();
+        ModelPromoted written = new TestModels(Path.of(platform.registryDir()), PIPELINE, featureNames)
+                .writeVersion(challenger, serving);
+
+        // When the registry's alias move reaches the models topic
+        publisher.publish(Topics.models(), PIPELINE, new ModelAliasMoved(UUID.randomUUID().toString(),
+                ModelAliasMoved.SCHEMA_VERSION, PIPELINE, challenger, "challenger", null, "move", "test",
+                "trial beside the champion", written.artifactUri(), Instant.now())).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+
+        // Then the version is loaded in shadow beside the serving one, with no call to /shadow
+        await().atMost(ServingFixture.WAIT).untilAsserted(() -> given().get("/v1/pipelines/{p}/shadow", PIPELINE)
+                .then().statusCode(200).body("challenger", is(challenger)));
+        assertThat(ServingFixture.servingVersion()).isEqualTo(serving);
+
+        // And once that version is promoted, it serves and is no longer shadowed (not scored twice)
+        publisher.publish(Topics.models(), PIPELINE, new ModelPromoted(UUID.randomUUID().toString(),
+                ModelPromoted.SCHEMA_VERSION, PIPELINE, challenger, serving, written.artifactUri(), "beat it",
+                Instant.now())).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        await().atMost(ServingFixture.WAIT).untilAsserted(() -> {
+            assertThat(ServingFixture.servingVersion()).isEqualTo(challenger);
+            given().get("/v1/pipelines/{p}/shadow", PIPELINE).then().statusCode(200).body("challenger", nullValue());
+        });
     }
 
     @Test
