@@ -29,6 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import dev.flywheel.contracts.Topic;
 import dev.flywheel.contracts.Topics;
 import dev.flywheel.contracts.event.ExampleLabelled;
+import dev.flywheel.contracts.event.ModelAliasMoved;
 import dev.flywheel.contracts.event.ModelLifecycleEvent;
 import dev.flywheel.contracts.event.ModelPromoted;
 import dev.flywheel.contracts.event.ModelRegistered;
@@ -50,7 +51,8 @@ import io.restassured.path.json.JsonPath;
  * pipeline's features is judged on the held-out later slice, registered as an {@code onnx} version with
  * {@code ModelRegistered}, promoted as the first model with the threshold that maximises the value of its decisions
  * on that slice (the pipeline has a {@code business} section), and loads back as a scorer; a second import of the
- * same model with a threshold of its own keeps that threshold, only ties the champion and is not promoted.
+ * same model with a threshold of its own keeps that threshold, only ties the champion, is not promoted and, as the
+ * spec's {@code model.training.challenger} asks, becomes the challenger.
  */
 @QuarkusTest
 @TestProfile(ImportTestProfile.class)
@@ -167,8 +169,17 @@ class ModelImportResourceTest {
             try (LoadedModel model = ModelArtifacts.load(Path.of(URI.create(registered.artifactUri())))) {
                 assertThat(model.metadata().threshold()).isEqualTo(0.8);
             }
+            // And, as the spec asks (model.training.challenger), the version that lost becomes the challenger:
+            // audited in the registry and announced so inference services score it in shadow
+            ModelAliasMoved challenger = (ModelAliasMoved) models.await(event -> event instanceof ModelAliasMoved m
+                    && m.pipeline().equals(PIPELINE) && m.alias().equals("challenger"), EVENT_TIMEOUT);
+            assertThat(challenger.modelVersion()).isEqualTo("2");
+            assertThat(challenger.artifactUri()).isEqualTo(registered.artifactUri());
+            assertThat(challenger.reason()).contains("not promoted", "champion 1");
         }
         given().get("/v1/pipelines/{p}/models", PIPELINE).then().statusCode(200).body("promotedVersion", is("1"));
+        given().get("/v1/pipelines/{p}/aliases", PIPELINE).then().statusCode(200)
+                .body("champion", is("1")).body("challenger", is("2"));
     }
 
     @Test

@@ -18,7 +18,8 @@ final class ModelBinder {
     private static final List<String> KEYS = List.of("task", "metric", "threshold", "topK", "candidates", "training", "baseline");
     private static final List<String> CANDIDATE_KEYS = List.of("name", "type", "params", "search");
     private static final List<String> TRAINING_KEYS =
-            List.of("holdout", "minExamples", "minPositives", "schedule", "recentWindow", "cleaning", "tuning");
+            List.of("holdout", "minExamples", "minPositives", "schedule", "recentWindow", "cleaning", "tuning",
+                    "challenger");
     private static final List<String> RANGE_KEYS = List.of("min", "max", "log", "integer");
     private static final List<String> TUNING_KEYS =
             List.of("trials", "maxTime", "halving", "parallelism", "seed", "validation");
@@ -344,9 +345,10 @@ final class ModelBinder {
                 .orElse(TrainingSpec.DEFAULT_RECENT_WINDOW);
         Optional<CleaningSpec> cleaning = m.get("cleaning").flatMap(this::cleaning);
         Optional<TuningSpec> tuning = m.get("tuning").flatMap(this::tuning);
+        boolean challenger = m.get("challenger").flatMap(values::bool).orElse(false);
         return problems.count() == before
                 ? Optional.of(new TrainingSpec(holdout, minExamples, minPositives, schedule, recentWindow, cleaning,
-                        tuning))
+                        tuning, challenger))
                 : Optional.empty();
     }
 

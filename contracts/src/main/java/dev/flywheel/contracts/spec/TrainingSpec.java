@@ -18,9 +18,13 @@ import java.util.Optional;
  *                     example with a missing feature is unusable
  * @param tuning       the budget of the hyper-parameter search of candidates that declare a {@code search}; empty:
  *                     every candidate is trained once with its params
+ * @param challenger   a version that does not beat the champion becomes the registry's {@code challenger} (so the
+ *                     inference services score it in shadow on live traffic and the monitor values it) instead of
+ *                     only being kept; off by default
  */
 public record TrainingSpec(double holdout, int minExamples, int minPositives, Optional<Duration> schedule,
-                           Duration recentWindow, Optional<CleaningSpec> cleaning, Optional<TuningSpec> tuning) {
+                           Duration recentWindow, Optional<CleaningSpec> cleaning, Optional<TuningSpec> tuning,
+                           boolean challenger) {
 
     public static final double DEFAULT_HOLDOUT = 0.2;
     public static final int DEFAULT_MIN_EXAMPLES = 1000;
@@ -29,7 +33,7 @@ public record TrainingSpec(double holdout, int minExamples, int minPositives, Op
 
     public static final TrainingSpec DEFAULTS =
             new TrainingSpec(DEFAULT_HOLDOUT, DEFAULT_MIN_EXAMPLES, DEFAULT_MIN_POSITIVES, Optional.empty(),
-                    DEFAULT_RECENT_WINDOW, Optional.empty(), Optional.empty());
+                    DEFAULT_RECENT_WINDOW, Optional.empty(), Optional.empty(), false);
 
     public TrainingSpec {
         Objects.requireNonNull(schedule, "schedule");
@@ -38,15 +42,21 @@ public record TrainingSpec(double holdout, int minExamples, int minPositives, Op
         Objects.requireNonNull(tuning, "tuning");
     }
 
+    /** Without a challenger. */
+    public TrainingSpec(double holdout, int minExamples, int minPositives, Optional<Duration> schedule,
+                        Duration recentWindow, Optional<CleaningSpec> cleaning, Optional<TuningSpec> tuning) {
+        this(holdout, minExamples, minPositives, schedule, recentWindow, cleaning, tuning, false);
+    }
+
     /** Without tuning. */
     public TrainingSpec(double holdout, int minExamples, int minPositives, Optional<Duration> schedule,
                         Duration recentWindow, Optional<CleaningSpec> cleaning) {
-        this(holdout, minExamples, minPositives, schedule, recentWindow, cleaning, Optional.empty());
+        this(holdout, minExamples, minPositives, schedule, recentWindow, cleaning, Optional.empty(), false);
     }
 
     /** Without cleaning. */
     public TrainingSpec(double holdout, int minExamples, int minPositives, Optional<Duration> schedule,
                         Duration recentWindow) {
-        this(holdout, minExamples, minPositives, schedule, recentWindow, Optional.empty(), Optional.empty());
+        this(holdout, minExamples, minPositives, schedule, recentWindow, Optional.empty(), Optional.empty(), false);
     }
 }

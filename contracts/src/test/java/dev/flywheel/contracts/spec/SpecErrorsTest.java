@@ -320,6 +320,22 @@ class SpecErrorsTest {
     }
 
     @Test
+    void theChallengerSettingIsABooleanOffByDefault() {
+        // Given the minimal spec as it is, one that asks for a challenger, and one with a word for it
+        String on = minimalWith("  task: binary_classification\n",
+                "  task: binary_classification\n  training: {challenger: true}\n");
+        String word = minimalWith("  task: binary_classification\n",
+                "  task: binary_classification\n  training: {challenger: \"yes please\"}\n");
+
+        // Then the default is off, true is read, and the word is refused naming the key
+        assertThat(PipelineSpecs.parse("minimal.yaml", TestSpecs.resource("minimal.yaml")).model().training()
+                .challenger()).isFalse();
+        assertThat(PipelineSpecs.parse("challenger.yaml", on).model().training().challenger()).isTrue();
+        assertThat(problemsOf("challenger.yaml", word)).extracting(SpecProblem::path, SpecProblem::message)
+                .containsExactly(tuple("model.training.challenger", "expected true or false but got string \"yes please\""));
+    }
+
+    @Test
     void minPositivesIsRefusedForRegression() {
         // Given a regression pipeline that sets both minPositives (lines 19 and 23)
         String yaml = minimalWith("type: binary}", "type: numeric}")

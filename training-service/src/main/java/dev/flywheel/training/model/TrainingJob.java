@@ -14,6 +14,9 @@ import java.util.UUID;
 
 import jakarta.inject.Singleton;
 
+import org.jboss.logging.Logger;
+
+import dev.flywheel.contracts.event.ModelAliasMoved;
 import dev.flywheel.contracts.event.ModelPromoted;
 import dev.flywheel.contracts.event.ModelRegistered;
 import dev.flywheel.contracts.spec.ModelTask;
@@ -68,6 +71,8 @@ public class TrainingJob {
 
     /** {@code ModelRegistered.trigger} of an imported model. */
     public static final String IMPORT_TRIGGER = "import";
+
+    private static final Logger LOG = Logger.getLogger(TrainingJob.class);
 
     private final PipelineCatalog catalog;
     private final ExampleReader reader;
@@ -299,9 +304,35 @@ public class TrainingJob {
                                 ModelPromoted.SCHEMA_VERSION, pipeline, version, previous, artifactUri,
                                 decision.reason(), now)));
             }
+            String reason = decision.reason();
+            if (!decision.promote() && previous != null && spec.model().training().challenger()) {
+                reason = challenge(steps, pipeline, version, previous, artifactUri, decision.reason());
+            }
             return new Registration(version, previous,
                     champion.map(PromotionDecision.Champion::score).filter(s -> !s.isNaN()).orElse(null),
-                    decision.promote(), decision.reason());
+                    decision.promote(), reason);
+        }
+    }
+
+    /**
+     * {@code model.training.challenger}: the version that lost to the champion is tried on live traffic instead of
+     * only kept — the challenger alias moves and its {@code ModelAliasMoved} tells the inference services to score
+     * it in shadow. A failure here is logged and the run still succeeds: the version is registered either way.
+     *
+     * @return the decision's reason, saying whether the version became the challenger
+     */
+    private String challenge(RetryingRegistration steps, String pipeline, String version, String champion,
+                             String artifactUri, String decision) {
+        String why = "not promoted (" + decision + "); challenger beside champion " + champion;
+        String eventId = UUID.randomUUID().toString();
+        try {
+            steps.challenge(pipeline, version, why, Instant.now(), move -> publisher.publish(new ModelAliasMoved(
+                    eventId, ModelAliasMoved.SCHEMA_VERSION, pipeline, version, move.alias(), move.fromVersion(),
+                    move.action(), move.actor(), why, artifactUri, move.movedAt())));
+            return decision + "; set as challenger";
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "version %s of %s not set as challenger", version, pipeline);
+            return decision + "; could not be set as challenger: " + e.getMessage();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.flywheel.training.registry;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -70,5 +71,15 @@ public final class RetryingRegistration {
                 registry.promote(pipeline, record, beforeCommit);
             }
         }, listener);
+    }
+
+    /**
+     * Points {@code challenger} at a version that did not beat the champion ({@code model.training.challenger});
+     * {@code beforeCommit} (publishing the move) runs before each attempt's commit, as for {@link #promote}.
+     */
+    public void challenge(String pipeline, String version, String reason, Instant at,
+                          Consumer<AliasMove> beforeCommit) {
+        retry.run("setting the challenger", () -> registry.moveAlias(pipeline, Alias.CHALLENGER, version,
+                AliasMove.MOVE, ModelRegistry.TRAINING_ACTOR, reason, at, beforeCommit), listener);
     }
 }
