@@ -45,6 +45,7 @@ import dev.flywheel.model.ModelArtifacts;
 import dev.flywheel.runtime.PipelineCatalog;
 import dev.flywheel.runtime.TopicPublisher;
 import dev.flywheel.testing.TopicProbe;
+import dev.flywheel.training.registry.PendingDrifts;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -70,6 +71,9 @@ class TrainingLoopTest {
 
     @Inject
     TopicPublisher publisher;
+
+    @Inject
+    PendingDrifts pendingDrifts;
 
     @Test
     @Order(1)
@@ -151,6 +155,10 @@ class TrainingLoopTest {
         // When the monitor reports drift (accuracy: the demo spec retrains on accuracy drops, not on data drift)
         String driftEventId = publishDrift();
 
+        // Then while its run is under way the verdict is owed in the registry database (a restart resumes it)
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(50, TimeUnit.MILLISECONDS)
+                .until(() -> pendingDrifts.owed().stream().anyMatch(d -> d.eventId().equals(driftEventId)));
+
         // Then version 2 is trained on drift and both were scored on its holdout
         try (TopicProbe<ModelLifecycleEvent> models = TopicProbe.of(Topics.models())) {
             ModelRegistered registered = (ModelRegistered) models.await(event -> event instanceof ModelRegistered r
@@ -163,6 +171,9 @@ class TrainingLoopTest {
         assertThat(run.getString("result.championVersion")).isEqualTo("1");
         assertThat(run.getString("result.championScore")).isNotNull();
         assertThat(run.getString("result.decision")).contains("1").contains("holdout");
+        // And once the run has ended the verdict is settled: nothing is owed for it any more
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> pendingDrifts.owed().stream().noneMatch(d -> d.eventId().equals(driftEventId)));
         boolean promoted = run.getBoolean("result.promoted");
         System.out.printf("drift retraining: %s%n", run.getString("result.decision"));
 

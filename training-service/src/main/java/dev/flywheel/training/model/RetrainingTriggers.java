@@ -26,6 +26,7 @@ import dev.flywheel.runtime.PipelineCatalog;
 import dev.flywheel.training.config.TrainingConfig;
 import dev.flywheel.training.dataset.ExampleReader;
 import dev.flywheel.training.registry.ModelRegistry;
+import dev.flywheel.training.registry.PendingDrifts;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 
@@ -39,6 +40,10 @@ import io.quarkus.runtime.StartupEvent;
  * </ul>
  * The last two are checked every {@code flywheel.training.check-interval} on a single timer thread (a plain
  * scheduled executor: one fixed-delay loop needs no scheduler extension).
+ *
+ * <p>A drift verdict that starts or is deferred to a run is owed until that run ends ({@link PendingDrifts}, in
+ * the registry database, written before the verdict's offset is committed): after a crash or restart the owed
+ * verdicts are deferred again at start, so a retraining queued, running or waiting for its cooldown is never lost.
  */
 @Singleton
 public class RetrainingTriggers {
@@ -52,6 +57,7 @@ public class RetrainingTriggers {
     private final ExampleReader reader;
     private final TrainingConfig config;
     private final MeterRegistry meters;
+    private final PendingDrifts pending;
     private final Map<String, Instant> lastMonitoringRun = new ConcurrentHashMap<>();
     /**
      * A verdict that arrived during the cooldown or a run: the monitor does not repeat itself until its
@@ -66,13 +72,15 @@ public class RetrainingTriggers {
     });
 
     public RetrainingTriggers(PipelineCatalog catalog, TrainingRuns runs, ModelRegistry registry, ExampleReader reader,
-                              TrainingConfig config, MeterRegistry meters) {
+                              TrainingConfig config, MeterRegistry meters, PendingDrifts pending) {
         this.catalog = catalog;
         this.runs = runs;
         this.registry = registry;
         this.reader = reader;
         this.config = config;
         this.meters = meters;
+        this.pending = pending;
+        runs.onRunEnded(this::settle);
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -84,6 +92,7 @@ public class RetrainingTriggers {
                     .max(Comparator.naturalOrder())
                     .ifPresent(last -> lastMonitoringRun.put(spec.name(), last));
         }
+        resumeOwed();
         long interval = config.checkInterval().toMillis();
         timer.scheduleWithFixedDelay(this::checkPipelines, interval, interval, TimeUnit.MILLISECONDS);
     }
@@ -104,7 +113,50 @@ public class RetrainingTriggers {
         }
         String pipeline = spec.get().name();
         DriftGate.Verdict verdict = consider(spec.get(), drift, false);
+        if (verdict == DriftGate.Verdict.RETRAIN || deferred.get(pipeline) == drift) {
+            owe(drift);
+        }
         count(pipeline, verdict.keyword());
+    }
+
+    /** The verdicts owed when the last process stopped are deferred again: the next check acts on them. */
+    void resumeOwed() {
+        try {
+            for (DriftDetected drift : pending.owed()) {
+                if (catalog.find(drift.pipeline()).isPresent()) {
+                    deferred.put(drift.pipeline(), drift);
+                    LOG.infof("%s: drift verdict %s on version %s still owes a retraining (resumed after a restart)",
+                            drift.pipeline(), drift.eventId(), drift.modelVersion());
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("cannot read the drift verdicts owed from the registry database: %s", e.toString());
+        }
+    }
+
+    /** Best effort: while the registry database is unavailable the verdict is still acted on in this process. */
+    private void owe(DriftDetected drift) {
+        try {
+            pending.owe(drift, Instant.now());
+        } catch (RuntimeException e) {
+            LOG.warnf("%s: drift verdict %s not recorded as owed (%s); a restart before its run ends would lose it",
+                    drift.pipeline(), drift.eventId(), e.toString());
+        }
+    }
+
+    private void settle(TrainingRun run) {
+        if (run.trigger() == Trigger.DRIFT && run.driftEventId() != null) {
+            settle(run.pipeline(), run.driftEventId());
+        }
+    }
+
+    private void settle(String pipeline, String driftEventId) {
+        try {
+            pending.settle(pipeline, driftEventId);
+        } catch (RuntimeException e) {
+            LOG.warnf("%s: drift verdict %s not settled in the registry database (%s); a restart would retry it",
+                    pipeline, driftEventId, e.toString());
+        }
     }
 
     /** Runs the gate on a verdict and starts the retraining it allows; a verdict held back is deferred. */
@@ -145,6 +197,7 @@ public class RetrainingTriggers {
                 .map(promoted -> promoted.version().equals(drift.modelVersion())).orElse(false);
         if (!stillServed) {
             deferred.remove(spec.name());
+            settle(spec.name(), drift.eventId());
             LOG.infof("%s: dropping the deferred drift on version %s: another version is promoted now",
                     spec.name(), drift.modelVersion());
             return;

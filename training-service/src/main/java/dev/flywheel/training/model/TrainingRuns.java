@@ -10,8 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -37,11 +39,17 @@ public class TrainingRuns {
     private final TrainingJob job;
     private final TrainingConfig config;
     private final MeterRegistry meters;
+    private final List<Consumer<TrainingRun>> endListeners = new CopyOnWriteArrayList<>();
 
     public TrainingRuns(TrainingJob job, TrainingConfig config, MeterRegistry meters) {
         this.job = job;
         this.config = config;
         this.meters = meters;
+    }
+
+    /** Called on the run's thread after each run ends, whatever its status. */
+    public void onRunEnded(Consumer<TrainingRun> listener) {
+        endListeners.add(listener);
     }
 
     /** Queues a run unless one of the pipeline is already queued or running. */
@@ -72,6 +80,7 @@ public class TrainingRuns {
         } finally {
             meters.counter("flywheel.training.runs", "pipeline", run.pipeline(), "trigger", run.trigger().keyword(),
                     "status", run.status().name().toLowerCase(Locale.ROOT)).increment();
+            endListeners.forEach(listener -> listener.accept(run));
         }
     }
 

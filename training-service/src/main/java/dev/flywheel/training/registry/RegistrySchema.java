@@ -77,7 +77,15 @@ public final class RegistrySchema {
                         reason VARCHAR(4000) NOT NULL,
                         moved_at TIMESTAMP WITH TIME ZONE NOT NULL
                     )""",
-                    "CREATE INDEX registry_alias_history_by_alias ON registry_alias_history (pipeline, alias_name, id)")));
+                    "CREATE INDEX registry_alias_history_by_alias ON registry_alias_history (pipeline, alias_name, id)")),
+            new Migration(2, "drift verdicts a retraining owes", List.of(
+                    """
+                    CREATE TABLE training_pending_drift (
+                        pipeline VARCHAR(200) NOT NULL PRIMARY KEY,
+                        drift_event_id VARCHAR(200) NOT NULL,
+                        drift_json VARCHAR(1000000) NOT NULL,
+                        recorded_at TIMESTAMP WITH TIME ZONE NOT NULL
+                    )""")));
 
     private RegistrySchema() {
     }

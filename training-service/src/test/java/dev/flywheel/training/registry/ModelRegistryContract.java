@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.flywheel.contracts.event.DriftDetected;
 import dev.flywheel.contracts.event.OffsetRange;
 import dev.flywheel.contracts.json.Json;
 import dev.flywheel.model.ModelArtifacts;
@@ -219,6 +220,36 @@ abstract class ModelRegistryContract {
         assertThat(registry.artifactUri(pipeline, "1")).isEqualTo(registry.versionDir(pipeline, "1").toUri());
         assertThat(served.artifactUri(pipeline, "1"))
                 .isEqualTo(URI.create("http://training:8083/v1/pipelines/" + pipeline + "/models/1"));
+    }
+
+    @Test
+    void aDriftVerdictOwedSurvivesAReopenUntilItsRunSettlesIt() {
+        // Given a verdict owed for this pipeline, then a newer one replacing it, and one owed for another pipeline
+        DriftDetected first = drift(pipeline, "1");
+        DriftDetected newer = drift(pipeline, "1");
+        DriftDetected other = drift(pipeline + "-other", "4");
+        PendingDrifts before = new PendingDrifts(dataSource());
+        before.owe(first, Instant.parse("2026-11-28T10:00:00Z"));
+        before.owe(other, Instant.parse("2026-11-28T10:00:01Z"));
+        before.owe(newer, Instant.parse("2026-11-28T10:00:02Z"));
+
+        // When the service starts again on the same database
+        PendingDrifts after = new PendingDrifts(dataSource());
+
+        // Then the newest verdict of each pipeline is owed, oldest first, read back whole
+        assertThat(after.owed()).filteredOn(d -> d.pipeline().startsWith(pipeline)).containsExactly(other, newer);
+        // And settling the replaced verdict leaves the newer one; settling the newer one clears the pipeline
+        after.settle(pipeline, first.eventId());
+        assertThat(after.owed()).filteredOn(d -> d.pipeline().equals(pipeline)).containsExactly(newer);
+        after.settle(pipeline, newer.eventId());
+        assertThat(after.owed()).filteredOn(d -> d.pipeline().startsWith(pipeline)).containsExactly(other);
+    }
+
+    private static DriftDetected drift(String pipeline, String version) {
+        Instant now = Instant.parse("2026-11-28T09:00:00Z");
+        return new DriftDetected(UUID.randomUUID().toString(), DriftDetected.SCHEMA_VERSION, pipeline, version,
+                DriftDetected.Kind.ACCURACY, "adwin", 0.31, 0.002, 0.12, now.minus(Duration.ofHours(1)), now, now,
+                Map.of("window", 812.0));
     }
 
     private void register(Lineage lineage, byte[] parameters) {
