@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
@@ -27,6 +28,7 @@ import dev.flywheel.contracts.event.ModelRegistered;
 import dev.flywheel.contracts.event.OutcomeObserved;
 import dev.flywheel.contracts.event.PredictionMade;
 import dev.flywheel.kafka.local.KafkaBrokerTestResource;
+import dev.flywheel.monitor.business.ValueLedger;
 import dev.flywheel.runtime.TopicPublisher;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -55,6 +57,9 @@ class BusinessValueAndGoalsTest {
 
     @Inject
     TopicPublisher publisher;
+
+    @Inject
+    ValueLedger ledger;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final String version = "biz-" + run;
@@ -173,6 +178,10 @@ class BusinessValueAndGoalsTest {
         }
         join(futures);
         futures.clear();
+        // (labels come days after predictions in life; here the feed must have read every shadow prediction before
+        // the outcomes, which sit on other partitions and could otherwise be read first)
+        await().atMost(TIMEOUT).until(() -> IntStream.range(0, 600)
+                .allMatch(i -> ledger.knowsChallengerOn(P, run + "-s" + i)));
         for (int i = 0; i < 600; i++) {
             boolean fraud = i % 6 == 0;
             double amount = fraud ? 300 : i % 6 == 3 ? 250 : AMOUNT;

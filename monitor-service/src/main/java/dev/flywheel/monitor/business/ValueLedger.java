@@ -91,6 +91,16 @@ public class ValueLedger {
         return specs.containsKey(pipeline);
     }
 
+    /**
+     * Whether a shadow challenger's decision on the event is known, i.e. its shadow prediction has been read: the
+     * feed reads predictions and outcomes from different partitions, so an outcome read first values the served
+     * decision only. Tests wait on it before labelling a backlog.
+     */
+    public boolean knowsChallengerOn(String pipeline, String eventId) {
+        LiveDecisions book = decisions.get(pipeline);
+        return book != null && book.of(eventId).map(known -> known.challengerVersion() != null).orElse(false);
+    }
+
     /** A served prediction (the rule is evaluated on its features) or a shadow one (the challenger's decision). */
     public void onPrediction(PredictionMade prediction) {
         LiveDecisions book = prediction.pipeline() == null ? null : decisions.get(prediction.pipeline());
