@@ -1,10 +1,8 @@
 package dev.flywheel.training.registry;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -31,7 +29,7 @@ public class PendingDrifts {
 
     private static final Topic<String, DriftDetected> DRIFT = Topics.drift();
 
-    private final DataSource dataSource;
+    private final RegistryStore store;
 
     @Inject
     public PendingDrifts(RegistryDatabase database) {
@@ -39,13 +37,13 @@ public class PendingDrifts {
     }
 
     public PendingDrifts(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.store = new RegistryStore(dataSource);
     }
 
     /** Records {@code drift} as the verdict its pipeline's retraining owes (replacing an older one). */
     public void owe(DriftDetected drift, Instant at) {
         byte[] json = DRIFT.valueSerde().serializer().serialize(DRIFT.name(), drift);
-        inTransaction(connection -> {
+        store.transaction(connection -> {
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM training_pending_drift WHERE pipeline = ?");
                  PreparedStatement insert = connection.prepareStatement("""
@@ -65,7 +63,7 @@ public class PendingDrifts {
 
     /** The verdict is settled (its run ended, or it no longer applies); a newer verdict owed stays. */
     public void settle(String pipeline, String driftEventId) {
-        inTransaction(connection -> {
+        store.transaction(connection -> {
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM training_pending_drift WHERE pipeline = ? AND drift_event_id = ?")) {
                 delete.setString(1, pipeline);
@@ -78,7 +76,7 @@ public class PendingDrifts {
 
     /** Every verdict owed, oldest first. */
     public List<DriftDetected> owed() {
-        return inTransaction(connection -> {
+        return store.transaction(connection -> {
             List<DriftDetected> owed = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT drift_json FROM training_pending_drift ORDER BY recorded_at");
@@ -90,26 +88,5 @@ public class PendingDrifts {
             }
             return owed;
         });
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private <T> T inTransaction(Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new RegistryStoreException("registry database: " + e.getMessage(), e);
-        }
     }
 }

@@ -298,7 +298,7 @@ public class RegistryStore {
     }
 
     @FunctionalInterface
-    private interface Work<T> {
+    interface Work<T> {
         T run(Connection connection) throws SQLException;
     }
 
@@ -313,7 +313,8 @@ public class RegistryStore {
         });
     }
 
-    private <T> T transaction(Work<T> work) {
+    /** One transaction on the registry database, rolled back on any failure (also for {@link PendingDrifts}). */
+    <T> T transaction(Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
