@@ -36,14 +36,6 @@ final class LinearScorer implements Scorer {
         return value;
     }
 
-    @Override
-    public double[] scoreBatch(double[][] rows) {
-        double[] values = new double[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            values[i] = score(rows[i]);
-        }
-        return values;
-    }
 
     @Override
     public boolean isClosed() {

@@ -64,14 +64,6 @@ final class RuleScorer implements Scorer {
         return true;
     }
 
-    @Override
-    public double[] scoreBatch(double[][] rows) {
-        double[] scores = new double[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            scores[i] = score(rows[i]);
-        }
-        return scores;
-    }
 
     @Override
     public boolean isClosed() {

@@ -16,8 +16,17 @@ public interface Scorer extends AutoCloseable {
     /** The probability that {@code features} belong to the positive class. */
     double score(double[] features);
 
-    /** One probability per row, computed as one tensor. */
-    double[] scoreBatch(double[][] rows);
+    /**
+     * One probability per row. By default row by row, which is all a scorer without a batched engine call can do;
+     * scorers whose engine scores many rows in one call (networks, boosters, ONNX) override it.
+     */
+    default double[] scoreBatch(double[][] rows) {
+        double[] scores = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            scores[i] = score(rows[i]);
+        }
+        return scores;
+    }
 
     /** Whether {@link #close()} was called. */
     boolean isClosed();
